@@ -1,0 +1,48 @@
+"""API keys travel as `Authorization: Token <key>` or `X-API-Key: <key>` (older scripts send that)."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from accounts.services import api_token_authenticate
+
+
+class ApiTokenAuthentication(authentication.TokenAuthentication):
+    keyword = "Token"
+
+    def authenticate_credentials(self, key):
+        user = api_token_authenticate(key)
+        if user is None:
+            raise exceptions.AuthenticationFailed("Invalid or revoked API token.")
+        return user, key
+
+
+class ApiKeyHeaderAuthentication(authentication.BaseAuthentication):
+    header = "HTTP_X_API_KEY"
+
+    def authenticate(self, request):
+        key = request.META.get(self.header, "").strip()
+        if not key:
+            return None
+        user = api_token_authenticate(key)
+        if user is None:
+            raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
+        return user, key
+
+    def authenticate_header(self, request):
+        return "X-API-Key"
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.authentication.ApiTokenAuthentication"
+    name = "TokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization", "description": "`Token <key>`"}
+
+
+class ApiKeyHeaderScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.authentication.ApiKeyHeaderAuthentication"
+    name = "ApiKeyHeader"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "X-API-Key"}

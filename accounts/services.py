@@ -1,0 +1,33 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from accounts.models import ApiToken
+from core.exceptions import ApplicationError
+
+User = get_user_model()
+MAX_TOKENS_PER_USER = 20
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Returns the token and its key; the key is never retrievable again."""
+    if user.api_tokens.count() >= MAX_TOKENS_PER_USER:
+        raise ApplicationError(f"You can have at most {MAX_TOKENS_PER_USER} API tokens.", field="name")
+    key = secrets.token_hex(20)
+    token = ApiToken(user=user, name=name.strip(), prefix=key[:8], key_hash=ApiToken.hash_key(key))
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+def api_token_revoke(*, user: User, token_id: int) -> None:
+    user.api_tokens.filter(pk=token_id).delete()
+
+
+def api_token_authenticate(key: str) -> User | None:
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

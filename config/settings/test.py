@@ -1,0 +1,20 @@
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import REST_FRAMEWORK
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="yayay-test-media-"))  # noqa: F405
+# Tests run against whatever the environment gives: SQLite/locmem when empty, PostgreSQL/Redis in CI.
+# Each pytest-xdist worker gets its own Redis database, since clearing the cache flushes a whole one.
+if REDIS_URL:  # noqa: F405
+    _base, _, _db = REDIS_URL.rstrip("/").rpartition("/")  # noqa: F405
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw-1").removeprefix("gw")) + 2
+    CACHES["default"]["LOCATION"] = f"{_base}/{int(_db if _db.isdigit() else 0) + _worker}"  # noqa: F405
+CELERY_TASK_ALWAYS_EAGER = True
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"user": "100000/hour", "ip": "100000/hour"},
+}
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

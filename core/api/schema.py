@@ -1,0 +1,40 @@
+"""Every operation documents the error responses the API really gives, so the schema tells the truth."""
+
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.JSONField(), required=False)
+
+
+_ERRORS = {
+    "400": "Invalid input; `errors` names each field.",
+    "401": "Not authenticated.",
+    "403": "Not allowed.",
+    "404": "Not found, or not visible to you.",
+    "405": "Method not allowed.",
+    "406": "Not acceptable.",
+    "415": "Unsupported media type.",
+    "429": "Too many requests.",
+}
+_READ_ONLY_ERRORS = {"401", "403", "404", "405", "406", "429"}
+
+
+class YayayAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = (
+            _ERRORS if self.method not in ("GET", "HEAD") or self._has_query_input() else _READ_ONLY_ERRORS
+        )
+        for code in errors:
+            if code not in responses:
+                responses[code] = self._get_response_for_code(ErrorSerializer, code, direction=direction)
+                responses[code]["description"] = _ERRORS[code]
+        return responses
+
+    def _has_query_input(self) -> bool:
+        return bool(
+            getattr(self.view, "filterset_class", None) or getattr(self.view, "pagination_class", None)
+        )

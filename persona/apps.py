@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class PersonaConfig(AppConfig):
+    name = "persona"
+    verbose_name = "Personas"
+
+    def ready(self):
+        from persona import handlers, signals
+
+        signals.persona_created.connect(handlers.log_persona_created, dispatch_uid="persona.log_created")
+        signals.persona_forked.connect(handlers.log_persona_forked, dispatch_uid="persona.log_forked")
+        signals.persona_updated.connect(handlers.log_persona_updated, dispatch_uid="persona.log_updated")
+        signals.persona_deleted.connect(handlers.log_persona_deleted, dispatch_uid="persona.log_deleted")
+        signals.persona_undeleted.connect(
+            handlers.log_persona_undeleted, dispatch_uid="persona.log_undeleted"
+        )

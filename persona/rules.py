@@ -1,0 +1,42 @@
+"""Who may do what with a persona. Object permissions come from django-guardian; moderators hold the
+same permissions globally (the "moderators" group)."""
+
+from persona.models import Persona, Visibility
+
+VIEW, CHANGE, DELETE = "persona.view_persona", "persona.change_persona", "persona.delete_persona"
+
+
+def _has(user, perm: str, persona: Persona) -> bool:
+    return user.is_authenticated and (user.has_perm(perm) or user.has_perm(perm, persona))
+
+
+def is_owner(user, persona: Persona) -> bool:
+    return persona.is_owned_by(user)
+
+
+def can_view(user, persona: Persona) -> bool:
+    if persona.is_deleted:
+        return False
+    return persona.visibility != Visibility.PRIVATE or is_owner(user, persona) or _has(user, VIEW, persona)
+
+
+def can_edit(user, persona: Persona) -> bool:
+    return is_owner(user, persona) or _has(user, CHANGE, persona)
+
+
+def can_manage(user, persona: Persona) -> bool:
+    """Archive, restore, delete, change visibility: the owner, or a moderator."""
+    return is_owner(user, persona) or (user.is_authenticated and user.has_perm(DELETE))
+
+
+def can_share(user, persona: Persona) -> bool:
+    return is_owner(user, persona)
+
+
+def can_view_system_prompt(user, persona: Persona) -> bool:
+    """Shared "use" access to a private persona hides its system prompt; listed personas show it."""
+    return persona.visibility != Visibility.PRIVATE or can_edit(user, persona)
+
+
+def can_fork(user, persona: Persona) -> bool:
+    return user.is_authenticated and can_view(user, persona)

@@ -1,0 +1,77 @@
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from persona import rules
+from persona.models import Persona, PersonaPreference, PersonaSlugRedirect, Visibility
+
+
+def _readable_by(user) -> Q:
+    """Personas a user may open by link: not private, own, shared, or any when moderating."""
+    if not user.is_authenticated:
+        return ~Q(visibility=Visibility.PRIVATE)
+    shared = get_objects_for_user(user, rules.VIEW, klass=Persona.objects.all(), accept_global_perms=True)
+    return ~Q(visibility=Visibility.PRIVATE) | Q(owner=user) | Q(pk__in=shared.values("pk"))
+
+
+def persona_list_visible_to(*, user) -> QuerySet[Persona]:
+    """Listed and searchable: public, plus own and shared ones; unlisted ones of others never."""
+    listed = Q(visibility=Visibility.PUBLIC)
+    if user.is_authenticated:
+        shared = get_objects_for_user(user, rules.VIEW, klass=Persona.objects.all(), accept_global_perms=True)
+        listed |= Q(owner=user) | Q(pk__in=shared.values("pk"))
+    return Persona.objects.filter(listed).select_related("owner", "forked_from")
+
+
+def persona_readable_queryset(*, user) -> QuerySet[Persona]:
+    return Persona.objects.filter(_readable_by(user)).select_related("owner", "forked_from")
+
+
+def persona_get_for_user(*, user, slug: str | None = None, pk: int | None = None) -> Persona:
+    """The persona if the user may see it; otherwise 404, exactly as if it did not exist."""
+    lookup = {"slug": slug} if slug is not None else {"pk": pk}
+    persona = persona_readable_queryset(user=user).filter(**lookup).first()
+    if persona is None:
+        raise Http404("No persona found.")
+    return persona
+
+
+def persona_slug_redirect_target(*, user, slug: str) -> Persona | None:
+    redirect = PersonaSlugRedirect.objects.filter(old_slug=slug).select_related("persona").first()
+    if redirect and rules.can_view(user, redirect.persona):
+        return redirect.persona
+    return None
+
+
+def persona_forks_visible_to(*, user, persona: Persona) -> QuerySet[Persona]:
+    return persona_list_visible_to(user=user).filter(forked_from=persona)
+
+
+def persona_parent_visible_to(*, user, persona: Persona) -> Persona | None:
+    parent = persona.forked_from
+    return parent if parent is not None and rules.can_view(user, parent) else None
+
+
+def persona_related_counts(*, persona: Persona) -> dict[str, int]:
+    """Counts of every kind of row hanging on the persona, whichever app added the relation."""
+    relations = [
+        rel
+        for rel in Persona._meta.related_objects
+        if rel.one_to_many and rel.related_name not in (None, "+")
+    ]
+    names = [rel.get_accessor_name() for rel in relations]
+    counts = Persona.all_objects.filter(pk=persona.pk).aggregate(
+        **{name: Count(name, distinct=True) for name in names}
+    )
+    return {name: counts[name] for name in names}
+
+
+def persona_preferred_for(*, user) -> Persona | None:
+    preference = PersonaPreference.objects.filter(user=user).select_related("persona").first()
+    if preference and preference.persona and rules.can_view(user, preference.persona):
+        return preference.persona
+    return None
+
+
+def persona_default() -> Persona | None:
+    return Persona.objects.filter(is_default=True).first()

@@ -1,0 +1,34 @@
+from django.db import transaction
+
+from persona import rules, signals
+from persona.models import Persona, Visibility
+from persona.services.common import require
+from persona.services.lifecycle import persona_create
+
+COPIED_FIELDS = ("description", "ai_link", "personality_traits", "capabilities")
+
+
+def fork_name_suggestion(persona: Persona) -> str:
+    """“<name> (fork)”, numbered when that name is taken; trimmed to fit the 100-character limit."""
+    base = persona.name[:93]
+    candidate, number = f"{base} (fork)", 2
+    while Persona.objects.filter(name__iexact=candidate).exists():
+        candidate, number = f"{base} (fork {number})", number + 1
+    return candidate
+
+
+@transaction.atomic
+def persona_fork(*, persona: Persona, actor, **overrides) -> Persona:
+    """A private copy owned by `actor`, linked to its parent. `overrides` replace copied fields."""
+    require(rules.can_fork(actor, persona), "You cannot fork this persona.")
+    fields = {name: getattr(persona, name) for name in COPIED_FIELDS}
+    if rules.can_view_system_prompt(actor, persona):
+        fields["system_prompt"] = persona.system_prompt
+    if persona.image:
+        fields["image"] = persona.image.name
+    prompts = [{"title": p.title, "text": p.text} for p in persona.prompts.all()]
+    fields.update(name=fork_name_suggestion(persona), visibility=Visibility.PRIVATE, prompts=prompts)
+    fields.update(overrides)
+    fork = persona_create(owner=actor, forked_from=persona, **fields)
+    signals.persona_forked.send(sender=Persona, parent=persona, fork=fork, actor=actor)
+    return fork

@@ -1,0 +1,130 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from core.exceptions import ConflictError, GoneError
+from persona import rules, signals
+from persona.models import DeleteReason, Persona, PersonaSlugRedirect, Status
+from persona.services.common import refresh_thumbnail, replace_prompts, require, save_validated, unique_slug
+
+MANAGER_FIELDS = {"visibility", "is_default", "status"}
+OWNER_PERMISSIONS = ("view_persona", "change_persona", "delete_persona")
+
+
+@transaction.atomic
+def persona_create(*, owner, prompts: list[dict] | None = None, forked_from: Persona | None = None, **fields):
+    persona = Persona(owner=owner, forked_from=forked_from, **fields)
+    persona.slug = unique_slug(persona.name or "")
+    save_validated(persona, actor=owner, reason="Created")
+    if persona.image:
+        refresh_thumbnail(persona)
+        persona.save(update_fields=["thumbnail"])
+    replace_prompts(persona, prompts or [])
+    for permission in OWNER_PERMISSIONS:
+        assign_perm(permission, owner, persona)
+    signals.persona_created.send(sender=Persona, persona=persona, actor=owner)
+    return persona
+
+
+@transaction.atomic
+def persona_update(*, persona: Persona, actor, prompts: list[dict] | None = None, **fields) -> Persona:
+    require(rules.can_edit(actor, persona))
+    persona = Persona.objects.select_for_update().get(pk=persona.pk)
+    old_slug, old_image = persona.slug, persona.image.name
+    changed = {name for name, value in fields.items() if getattr(persona, name) != value}
+    if changed & MANAGER_FIELDS:
+        require(
+            rules.can_manage(actor, persona), "Only the owner or a moderator changes visibility or status."
+        )
+    for name, value in fields.items():
+        setattr(persona, name, value)
+    if "name" in changed:
+        persona.slug = unique_slug(persona.name, exclude_pk=persona.pk)
+    save_validated(persona, actor=actor, reason="Edited")
+    if persona.slug != old_slug:
+        PersonaSlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"persona": persona})
+    if persona.image.name != old_image:
+        refresh_thumbnail(persona)
+        persona.save(update_fields=["thumbnail"])
+    if prompts is not None:
+        replace_prompts(persona, prompts)
+        changed.add("prompts")
+    signals.persona_updated.send(sender=Persona, persona=persona, actor=actor, changed_fields=changed)
+    return persona
+
+
+def _set_status(persona: Persona, *, actor, status: str, reason: str) -> Persona:
+    require(rules.can_manage(actor, persona), "Only the owner or a moderator archives or restores a persona.")
+    persona.status = status
+    save_validated(persona, actor=actor, reason=reason)
+    signals.persona_updated.send(sender=Persona, persona=persona, actor=actor, changed_fields={"status"})
+    return persona
+
+
+@transaction.atomic
+def persona_archive(*, persona: Persona, actor) -> Persona:
+    return _set_status(persona, actor=actor, status=Status.ARCHIVED, reason="Archived")
+
+
+@transaction.atomic
+def persona_restore(*, persona: Persona, actor) -> Persona:
+    return _set_status(persona, actor=actor, status=Status.ACTIVE, reason="Restored from archive")
+
+
+def undo_deadline(persona: Persona):
+    return persona.deleted_at + settings.PERSONA_UNDO_WINDOW
+
+
+@transaction.atomic
+def persona_delete(*, persona: Persona, actor, reason: str = "", reason_detail: str = "") -> Persona:
+    """Soft delete: the persona disappears everywhere at once and can be undone for a short while."""
+    require(rules.can_manage(actor, persona), "Only the owner or a moderator deletes a persona.")
+    if reason and reason not in DeleteReason.values:
+        raise ValidationError({"reason": f"Choose one of: {', '.join(DeleteReason.values)}."})
+    persona = Persona.objects.select_for_update().get(pk=persona.pk)
+    persona.deleted_at, persona.deleted_by = timezone.now(), actor
+    persona.delete_reason, persona.delete_reason_detail = reason, reason_detail[:500]
+    persona._history_user, persona._change_reason = actor, "Deleted"
+    persona.save()
+    signals.persona_deleted.send(sender=Persona, persona=persona, actor=actor)
+    return persona
+
+
+@transaction.atomic
+def persona_undo_delete(*, persona: Persona, actor) -> Persona:
+    persona = Persona.all_objects.select_for_update().get(pk=persona.pk)
+    require(rules.can_manage(actor, persona), "Only the owner or a moderator restores a deleted persona.")
+    if not persona.is_deleted:
+        return persona
+    if timezone.now() > undo_deadline(persona):
+        raise GoneError("The undo window has passed; this persona can no longer be restored.")
+    if persona._name_taken():
+        raise ConflictError("Another persona took this name meanwhile; it cannot be restored.", field="name")
+    persona.deleted_at, persona.deleted_by = None, None
+    persona.delete_reason, persona.delete_reason_detail = "", ""
+    persona._history_user, persona._change_reason = actor, "Delete undone"
+    persona.save()
+    signals.persona_undeleted.send(sender=Persona, persona=persona, actor=actor)
+    return persona
+
+
+RESTORABLE_FIELDS = (
+    "name",
+    "description",
+    "image",
+    "ai_link",
+    "system_prompt",
+    "personality_traits",
+    "capabilities",
+)
+
+
+def persona_restore_version(*, persona: Persona, actor, history_id: int) -> Persona:
+    """Bring back the identity a persona had in an earlier version (a new version records the restore)."""
+    version = persona.history.filter(history_id=history_id).first()
+    if version is None:
+        raise ValidationError({"history_id": "No such version of this persona."})
+    fields = {name: getattr(version, name) for name in RESTORABLE_FIELDS}
+    return persona_update(persona=persona, actor=actor, **fields)

@@ -1,0 +1,17 @@
+"""What the persona app announces; other apps listen and persona never imports them.
+
+persona_created(persona, actor)        after a persona (forks included) and its prompts are saved
+persona_forked(parent, fork, actor)    after persona_created, for a fork
+persona_updated(persona, actor, changed_fields)
+persona_deleted(persona, actor)        soft delete
+persona_undeleted(persona, actor)      undo of a soft delete
+All are sent inside the service's transaction, so receivers share it.
+"""
+
+from django.dispatch import Signal
+
+persona_created = Signal()
+persona_forked = Signal()
+persona_updated = Signal()
+persona_deleted = Signal()
+persona_undeleted = Signal()
