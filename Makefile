@@ -23,7 +23,7 @@ test: install browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 browser:
-	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_test_tools.sh
 
 lint: install
 	$(BIN)/ruff check .

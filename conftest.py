@@ -73,3 +73,24 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+def make_png(width: int = 64, height: int = 64, colour: str = "#4f46e5") -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def png_upload():
+    """A factory of real PNG uploads."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload(name: str = "portrait.png", width: int = 64, height: int = 64):
+        return SimpleUploadedFile(name, make_png(width, height), content_type="image/png")
+
+    return upload

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "persona",
+    "leveling",
+    "prompts",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +195,15 @@ CONTENT_SECURITY_POLICY = {
 
 PERSONA_UNDO_WINDOW = timedelta(seconds=env.int("PERSONA_UNDO_WINDOW_SECONDS", default=30))
 
+# Prompts: how long an answer's author may edit it (while unscored), and optional automatic scoring
+# through an OpenAI-compatible chat completions API ("" disables it; "openai" enables prompts.scorers).
+PROMPTS_ANSWER_EDIT_WINDOW = timedelta(minutes=env.int("PROMPTS_ANSWER_EDIT_WINDOW_MINUTES", default=15))
+PROMPTS_AUTO_SCORER = env("PROMPTS_AUTO_SCORER", default="")
+PROMPTS_SCORER_BASE_URL = env("PROMPTS_SCORER_BASE_URL", default="")
+PROMPTS_SCORER_API_KEY = env("PROMPTS_SCORER_API_KEY", default="")
+PROMPTS_SCORER_MODEL = env("PROMPTS_SCORER_MODEL", default="")
+PROMPTS_SCORER_TIMEOUT = env.int("PROMPTS_SCORER_TIMEOUT_SECONDS", default=30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -204,5 +215,5 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "activity"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -1,0 +1,14 @@
+"""What leveling announces; metrics and others listen, leveling never imports them.
+
+persona_progressed(persona, changes, source)
+    after XP was added; `changes` is a list of {"skill": Skill id, "xp_gained", "old_level", "new_level"}
+    and `source` says why ("score", "fork", ...). Sent inside the transaction that added the XP, so
+    receivers share it (use transaction.on_commit for slow work).
+achievement_awarded(persona, achievement)
+    once per persona and achievement, inside the awarding transaction.
+"""
+
+from django.dispatch import Signal
+
+persona_progressed = Signal()
+achievement_awarded = Signal()

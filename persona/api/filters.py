@@ -1,0 +1,42 @@
+import django_filters
+
+from persona.models import Persona, Status, Visibility
+
+ORDERING_FIELDS = ("created_at", "name", "popularity_score", "updated_at")
+BIGINT_MAX = 2**63 - 1
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the requested fields, then by id, so pages never repeat or skip a persona."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "-id") if value else qs
+
+
+class PersonaFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    visibility = django_filters.ChoiceFilter(choices=Visibility.choices)
+    owner = django_filters.CharFilter(
+        field_name="owner__username", lookup_expr="iexact", help_text="The owner's username."
+    )
+    forked_from = django_filters.NumberFilter(
+        field_name="forked_from_id",
+        min_value=1,
+        max_value=BIGINT_MAX,
+        help_text="Only direct forks of this persona id.",
+    )
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Words in the name or description."
+    )
+    ordering = StableOrderingFilter(
+        fields=[(name, name) for name in ORDERING_FIELDS],
+        help_text="Sort by created_at, name, popularity_score or updated_at; prefix `-` for descending.",
+    )
+
+    class Meta:
+        model = Persona
+        fields = ["status", "visibility", "owner", "forked_from", "search"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)

@@ -1,0 +1,240 @@
+"""Input serializers validate what callers send (services do the rest); output serializers render."""
+
+import json
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.utils import html
+
+from persona import rules
+from persona.models import DeleteReason, Persona, PersonaShare, ShareRole, Status, Visibility
+from persona.selectors import persona_forks_visible_to
+
+MAX_PROMPTS = 50
+MAX_LISTED_FORKS = 100
+MAX_LINEAGE_DEPTH = 50
+TRAITS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+    "description": "Trait name to a number between 0 and 1.",
+}
+CAPABILITIES_SCHEMA = {"type": "object", "additionalProperties": True}
+
+
+class PersonaPromptSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    text = serializers.CharField(max_length=10000)
+
+
+class PromptListField(serializers.ListField):
+    """A list of {title, text}; in a multipart form it may come as one JSON-encoded field."""
+
+    child = PersonaPromptSerializer()
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_PROMPTS, **kwargs)
+
+    def get_value(self, dictionary):
+        raw = dictionary.get(self.field_name) if html.is_html_input(dictionary) else None
+        if isinstance(raw, str):
+            try:
+                return json.loads(raw)
+            except ValueError:
+                return raw
+        return super().get_value(dictionary)
+
+
+class CleanJSONField(serializers.JSONField):
+    """JSON the database can store: no NUL characters anywhere (PostgreSQL refuses them)."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if "\\u0000" in json.dumps(value):
+            raise serializers.ValidationError("Text in this field may not contain NUL characters.")
+        return value
+
+
+@extend_schema_field(TRAITS_SCHEMA)
+class TraitsField(CleanJSONField):
+    pass
+
+
+@extend_schema_field(CAPABILITIES_SCHEMA)
+class CapabilitiesField(CleanJSONField):
+    pass
+
+
+class PersonaInputSerializer(serializers.Serializer):
+    """Create, or with `partial=True` change, a persona. Send JSON, or multipart when uploading an image."""
+
+    name = serializers.CharField(min_length=3, max_length=100)
+    description = serializers.CharField(max_length=5000)
+    image = serializers.FileField(
+        required=False, allow_null=True, help_text="JPEG, PNG, WebP or GIF; null clears."
+    )
+    ai_link = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    system_prompt = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    personality_traits = TraitsField(required=False)
+    capabilities = CapabilitiesField(required=False)
+    prompts = PromptListField(required=False, help_text="Replaces all of the persona's prompts, in order.")
+
+    def validate_image(self, value):
+        return "" if value is None else value
+
+
+class PersonaForkInputSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        min_length=3, max_length=100, required=False, help_text='Defaults to "<name> (fork)".'
+    )
+    description = serializers.CharField(max_length=5000, required=False)
+
+
+class PersonaDeleteInputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=DeleteReason.choices, required=False, allow_blank=True)
+    reason_detail = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class PersonaShareInputSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    role = serializers.ChoiceField(choices=ShareRole.choices)
+
+
+class PersonaUnshareInputSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+
+
+class PersonaShareSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = PersonaShare
+        fields = ["username", "role", "created_at"]
+        read_only_fields = fields
+
+
+class PersonaReferenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Persona
+        fields = ["id", "name", "slug"]
+        read_only_fields = fields
+
+
+class PersonaOutputSerializer(serializers.ModelSerializer):
+    """A persona as the caller may see it; `system_prompt` is null when hidden from them."""
+
+    owner = serializers.CharField(source="owner.username", read_only=True)
+    url = serializers.SerializerMethodField(help_text="The persona's page.")
+    image = serializers.SerializerMethodField()
+    thumbnail = serializers.SerializerMethodField()
+    system_prompt = serializers.SerializerMethodField()
+    personality_traits = TraitsField(read_only=True)
+    capabilities = CapabilitiesField(read_only=True)
+    forked_from = serializers.SerializerMethodField(help_text="The parent's id, when you may see it.")
+    forks_count = serializers.IntegerField(read_only=True, help_text="Forks you may see.")
+    prompts = PersonaPromptSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Persona
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "url",
+            "owner",
+            "description",
+            "image",
+            "thumbnail",
+            "ai_link",
+            "visibility",
+            "status",
+            "system_prompt",
+            "personality_traits",
+            "capabilities",
+            "is_default",
+            "forked_from",
+            "forks_count",
+            "popularity_score",
+            "prompts",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @property
+    def _user(self):
+        return self.context["request"].user
+
+    def get_url(self, persona) -> str:
+        return self.context["request"].build_absolute_uri(persona.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_image(self, persona) -> str | None:
+        return self._file_url(persona.image)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_thumbnail(self, persona) -> str | None:
+        return self._file_url(persona.thumbnail)
+
+    def get_system_prompt(self, persona) -> str | None:
+        if persona.visibility != Visibility.PRIVATE or persona.viewer_can_edit:
+            return persona.system_prompt
+        return None
+
+    def get_forked_from(self, persona) -> int | None:
+        return persona.forked_from_id if persona.parent_visible else None
+
+    def _file_url(self, file) -> str | None:
+        return self.context["request"].build_absolute_uri(file.url) if file else None
+
+
+class LineageSerializer(serializers.Serializer):
+    ancestors = PersonaReferenceSerializer(many=True, help_text="Visible ancestors, the original first.")
+    forks = PersonaReferenceSerializer(
+        many=True, help_text=f"Visible direct forks (at most {MAX_LISTED_FORKS})."
+    )
+
+
+class PersonaDetailOutputSerializer(PersonaOutputSerializer):
+    lineage = serializers.SerializerMethodField()
+
+    class Meta(PersonaOutputSerializer.Meta):
+        fields = [*PersonaOutputSerializer.Meta.fields, "lineage"]
+        read_only_fields = fields
+
+    @extend_schema_field(LineageSerializer)
+    def get_lineage(self, persona) -> dict:
+        forks = persona_forks_visible_to(user=self._user, persona=persona).order_by("created_at", "id")
+        lineage = {"ancestors": self._visible_ancestors(persona), "forks": forks[:MAX_LISTED_FORKS]}
+        return LineageSerializer(lineage).data
+
+    def _visible_ancestors(self, persona) -> list[Persona]:
+        """Walk up the parents until one the user may not see (or the original)."""
+        ancestors, parent = [], persona.forked_from
+        while (
+            parent is not None and len(ancestors) < MAX_LINEAGE_DEPTH and rules.can_view(self._user, parent)
+        ):
+            ancestors.append(parent)
+            parent = parent.forked_from
+        return ancestors[::-1]
+
+
+class PersonaDeletedSerializer(serializers.Serializer):
+    persona_id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["deleted"])
+    deleted_at = serializers.DateTimeField()
+    deleted_by = serializers.CharField(help_text="Username of who deleted it.")
+    undo_available_until = serializers.DateTimeField()
+    related_data = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Counts of what hangs on the persona."
+    )
+    message = serializers.CharField()
+
+
+class PersonaRestoredSerializer(serializers.Serializer):
+    persona_id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["restored"])
+    restored_at = serializers.DateTimeField()
+    message = serializers.CharField()

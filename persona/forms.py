@@ -1,0 +1,220 @@
+"""Forms of the persona pages. They parse and pre-check input; the services decide and write."""
+
+import json
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from persona.models import DeleteReason, Persona, PersonaPrompt, ShareRole, Status, Visibility
+from persona.validators import validate_persona_image
+
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+MAX_PROMPTS = 50
+PERSONA_FIELDS = (
+    "name",
+    "description",
+    "ai_link",
+    "visibility",
+    "status",
+    "system_prompt",
+    "personality_traits",
+    "capabilities",
+)
+
+
+class JSONObjectField(forms.CharField):
+    """A JSON object typed into a text area; a parse error says where the JSON broke."""
+
+    widget = forms.Textarea
+
+    def __init__(self, *, example: str, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"rows": 4, "spellcheck": "false", "class": "mono", "placeholder": example})
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return json.dumps(value, indent=2, ensure_ascii=False) if value else ""
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return {}
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                f"This is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno}).",
+                code="invalid_json",
+            ) from None
+        if not isinstance(data, dict):
+            raise ValidationError(
+                'Write a JSON object in braces, for example {"warmth": 0.7}.', code="not_object"
+            )
+        return data
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != (initial or {})
+        except ValidationError:
+            return True
+
+
+class PersonaForm(forms.ModelForm):
+    image = forms.FileField(
+        required=False,
+        validators=[validate_persona_image],
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+        help_text="JPEG, PNG, WebP or GIF; at most 5 MB and 4096 px a side.",
+    )
+    personality_traits = JSONObjectField(
+        example='{"curiosity": 0.8, "warmth": 0.6}',
+        help_text="A JSON object of trait name to a number between 0 and 1.",
+    )
+    capabilities = JSONObjectField(
+        example='{"writing": true, "languages": ["en", "fr"]}',
+        help_text="A JSON object; any values.",
+    )
+
+    class Meta:
+        model = Persona
+        fields = PERSONA_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "system_prompt": forms.Textarea(attrs={"rows": 6}),
+            "ai_link": forms.URLInput(attrs={"placeholder": "https://"}),
+        }
+        help_texts = {
+            "name": "3 to 100 characters; must be unique.",
+            "ai_link": "Where the persona lives, if anywhere (http or https).",
+            "visibility": "Unlisted personas are never listed or searched, but anyone with the link sees them.",
+            "system_prompt": "Instructions for the model. Hidden from users you share with for “use” only.",
+        }
+
+    def __init__(self, *args, may_manage: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["name", "description", "image", "ai_link"])
+        if self.instance.pk and self.instance.image:
+            self.initial["image"] = self.instance.image
+        if not may_manage:
+            for name in ("visibility", "status"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Only the owner or a moderator changes this."
+
+    def service_fields(self) -> dict:
+        """The cleaned values as keyword arguments of persona_create / persona_update."""
+        fields = {
+            name: self.cleaned_data[name]
+            for name in PERSONA_FIELDS
+            if name in self.cleaned_data and not self.fields[name].disabled
+        }
+        image = self.cleaned_data.get("image")
+        if image is False:
+            fields["image"] = ""
+        elif isinstance(image, UploadedFile):
+            fields["image"] = image
+        return fields
+
+
+class PersonaPromptForm(forms.ModelForm):
+    class Meta:
+        model = PersonaPrompt
+        fields = ("title", "text", "order")
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "order": forms.NumberInput(attrs={"min": 0, "class": "narrow-input"}),
+        }
+        help_texts = {"order": "Lower numbers come first; blank keeps the row where it is."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        if self.instance.pk is None:
+            self.initial["order"] = None
+
+
+PromptFormSet = forms.inlineformset_factory(
+    Persona,
+    PersonaPrompt,
+    form=PersonaPromptForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_PROMPTS,
+    validate_max=True,
+)
+
+
+def prompts_from_formset(formset) -> list[dict]:
+    """The kept rows as [{"title", "text"}], sorted by their order (blank: where the row stands)."""
+    rows = []
+    for index, form in enumerate(formset.forms):
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        order = data.get("order")
+        rows.append(
+            (index if order is None else order, index, {"title": data["title"], "text": data["text"]})
+        )
+    return [prompt for *_, prompt in sorted(rows, key=lambda row: row[:2])]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        if field in form.fields:
+            form.add_error(field, errors)
+        elif field == NON_FIELD_ERRORS:
+            form.add_error(None, errors)
+        else:
+            label = field.replace("_", " ").capitalize()
+            form.add_error(None, [f"{label}: {message}" for e in errors for message in e.messages])
+
+
+class ForkForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="You can change it now or later.")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+
+class DeleteForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=[("", "Choose a reason (optional)"), *DeleteReason.choices], required=False
+    )
+    reason_detail = forms.CharField(
+        label="Details", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ShareForm(forms.Form):
+    username = forms.CharField(max_length=150, help_text="The exact username of the person.")
+    role = forms.ChoiceField(choices=ShareRole.choices, initial=ShareRole.USE)
+
+
+class PersonaFilterForm(forms.Form):
+    SORTS = {"newest": "Newest", "name": "Name", "popularity": "Most popular"}
+
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
+    visibility = forms.ChoiceField(choices=[("", "Any visibility"), *Visibility.choices], required=False)
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(type="search", placeholder="Name or description")
+
+
+class PreferredPersonaForm(forms.Form):
+    persona = forms.ModelChoiceField(
+        queryset=Persona.objects.none(),
+        required=False,
+        empty_label="No preference (use the default persona)",
+        label="Preferred persona",
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persona"].queryset = choices

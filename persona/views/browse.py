@@ -1,0 +1,110 @@
+"""Reading pages: the list, a persona's page, and the preferred persona."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from persona import rules, selectors
+from persona.forms import DeleteForm, PersonaFilterForm, PreferredPersonaForm
+from persona.models import Persona
+from persona.services import persona_set_preferred
+from persona.views.common import safe_next, visible_persona
+from persona.views.timeline import persona_timeline
+
+PAGE_SIZE = 12
+SORT_ORDERS = {
+    "newest": ("-created_at", "-id"),
+    "name": (Lower("name"), "id"),
+    "popularity": ("-popularity_score", "-created_at", "-id"),
+}
+
+
+def persona_list(request):
+    form = PersonaFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    personas = selectors.persona_list_visible_to(user=request.user).search(filters.get("q", ""))
+    for name in ("status", "visibility"):
+        if filters.get(name):
+            personas = personas.filter(**{name: filters[name]})
+    personas = personas.order_by(*SORT_ORDERS[filters.get("sort") or "newest"])
+    page = Paginator(personas, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = any(filters.get(name) for name in ("q", "status", "visibility"))
+    context = {"form": form, "page": page, "filtered": filtered}
+    return render(request, "persona/list.html", context)
+
+
+def persona_detail(request, slug: str):
+    try:
+        persona = visible_persona(request, slug)
+    except Http404:
+        target = selectors.persona_slug_redirect_target(user=request.user, slug=slug)
+        if target is None:
+            raise
+        return redirect(target, permanent=True)
+    return render(request, "persona/detail.html", _detail_context(request.user, persona))
+
+
+def _detail_context(user, persona: Persona) -> dict:
+    return {
+        "persona": persona,
+        "prompts": persona.prompts.all(),
+        "traits": sorted(persona.personality_traits.items()),
+        "capabilities": sorted(persona.capabilities.items()),
+        "parent": selectors.persona_parent_visible_to(user=user, persona=persona),
+        "parent_deleted": _parent_deleted(persona),
+        "forks": selectors.persona_forks_visible_to(user=user, persona=persona).order_by("-created_at"),
+        "timeline": persona_timeline(persona=persona, user=user),
+        "delete_form": DeleteForm(),
+        "may": {
+            "edit": rules.can_edit(user, persona),
+            "manage": rules.can_manage(user, persona),
+            "share": rules.can_share(user, persona),
+            "fork": rules.can_fork(user, persona),
+            "see_system_prompt": rules.can_view_system_prompt(user, persona),
+        },
+    }
+
+
+def _parent_deleted(persona: Persona) -> bool:
+    """The persona was forked from one that is now soft-deleted or gone altogether."""
+    if persona.forked_from_id is not None:
+        return persona.forked_from.is_deleted
+    first = persona.history.order_by("history_date", "history_id").only("forked_from_id").first()
+    return first is not None and first.forked_from_id is not None
+
+
+@login_required
+def persona_preferred(request):
+    if request.method == "POST":
+        return _set_preferred(request)
+    current = selectors.persona_preferred_for(user=request.user)
+    form = PreferredPersonaForm(initial={"persona": current}, choices=_choosable(request.user, current))
+    context = {"form": form, "current": current, "default": selectors.persona_default()}
+    return render(request, "persona/preferred.html", context)
+
+
+def _set_preferred(request):
+    readable = selectors.persona_readable_queryset(user=request.user)
+    form = PreferredPersonaForm(request.POST, choices=readable)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the personas you can see.")
+        return redirect("persona:preferred")
+    chosen = form.cleaned_data["persona"]
+    try:
+        persona_set_preferred(user=request.user, persona=chosen)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("persona:preferred")
+    messages.success(request, f"Your preferred persona is now {chosen or 'the default persona'}.")
+    return redirect(safe_next(request) or "persona:preferred")
+
+
+def _choosable(user, current: Persona | None):
+    choices = selectors.persona_list_visible_to(user=user)
+    if current is not None:
+        choices = choices | Persona.objects.filter(pk=current.pk)
+    return choices.order_by(Lower("name"))

@@ -1,0 +1,88 @@
+"""Create and edit pages (persona form + prompts formset), and restoring an earlier version."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from persona import rules
+from persona.forms import PersonaForm, PromptFormSet, add_service_errors, prompts_from_formset
+from persona.models import Persona
+from persona.services import persona_create, persona_restore_version, persona_update
+from persona.views.common import forbidden, visible_persona
+
+
+@login_required
+def persona_create_page(request):
+    blank = Persona(owner=request.user)
+    form, formset = _bind(request, blank)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            persona = persona_create(
+                owner=request.user, prompts=prompts_from_formset(formset), **form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"“{persona.name}” was created.")
+            return redirect(persona)
+    return _render_form(request, form, formset, persona=None)
+
+
+@login_required
+def persona_edit(request, slug: str):
+    persona = visible_persona(request, slug)
+    if not rules.can_edit(request.user, persona):
+        return forbidden(request, persona, "Only its owner and the people it is shared with for editing may.")
+    form, formset = _bind(request, persona)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            persona = persona_update(
+                persona=persona,
+                actor=request.user,
+                prompts=prompts_from_formset(formset),
+                **form.service_fields(),
+            )
+        except PermissionDenied as error:
+            return forbidden(request, persona, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Your changes to “{persona.name}” were saved.")
+            return redirect(persona)
+    return _render_form(request, form, formset, persona=persona)
+
+
+def _bind(request, persona: Persona):
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    may_manage = persona.pk is None or rules.can_manage(request.user, persona)
+    # The form gets its own copy: model validation writes the input onto the instance.
+    copy = Persona.objects.get(pk=persona.pk) if persona.pk else persona
+    form = PersonaForm(data, files, instance=copy, may_manage=may_manage)
+    formset = PromptFormSet(data, instance=persona, prefix="prompts")
+    return form, formset
+
+
+def _render_form(request, form, formset, *, persona: Persona | None):
+    status = 400 if form.is_bound and (form.errors or formset.total_error_count()) else 200
+    context = {"form": form, "formset": formset, "persona": persona}
+    return render(request, "persona/form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def persona_restore_version_page(request, slug: str, history_id: int):
+    persona = visible_persona(request, slug)
+    if not rules.can_edit(request.user, persona):
+        return forbidden(request, persona, "Only its editors may restore an earlier version.")
+    try:
+        persona = persona_restore_version(persona=persona, actor=request.user, history_id=history_id)
+    except PermissionDenied as error:
+        return forbidden(request, persona, str(error))
+    except ValidationError as error:
+        messages.error(request, "That version could not be restored: " + " ".join(error.messages))
+    else:
+        messages.success(request, "The earlier version was restored; the history keeps both.")
+    return redirect(persona)

@@ -1,0 +1,90 @@
+"""The history timeline of a persona: each version, who made it and when, and what changed."""
+
+import json
+import os
+from dataclasses import dataclass, field
+
+from django.utils.text import Truncator
+
+from persona import rules
+from persona.models import Persona, Status, Visibility
+
+HISTORY_LIMIT = 20
+DIFFED_FIELDS = (
+    "name",
+    "description",
+    "image",
+    "ai_link",
+    "visibility",
+    "status",
+    "system_prompt",
+    "personality_traits",
+    "capabilities",
+    "is_default",
+)
+LABELS = {"ai_link": "AI link", "personality_traits": "Personality traits", "is_default": "Default persona"}
+CHOICE_LABELS = {"visibility": dict(Visibility.choices), "status": dict(Status.choices)}
+CHANGE_VERBS = {"+": "Created", "~": "Changed", "-": "Removed"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+    hidden: bool = False
+
+
+@dataclass
+class Version:
+    record: object
+    title: str
+    is_current: bool
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def persona_timeline(*, persona: Persona, user) -> list[Version]:
+    """The newest versions first, each compared with the one before it."""
+    records = list(
+        persona.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : HISTORY_LIMIT + 1
+        ]
+    )
+    show_prompt = rules.can_view_system_prompt(user, persona)
+    versions = []
+    for index, record in enumerate(records[:HISTORY_LIMIT]):
+        older = records[index + 1] if index + 1 < len(records) else None
+        title = record.history_change_reason or CHANGE_VERBS.get(record.history_type, "Changed")
+        changes = _changes(record, older, show_prompt=show_prompt) if older else []
+        versions.append(Version(record=record, title=title, is_current=index == 0, changes=changes))
+    return versions
+
+
+def _changes(record, older, *, show_prompt: bool) -> list[FieldChange]:
+    delta = record.diff_against(older, included_fields=DIFFED_FIELDS)
+    changes = []
+    for change in sorted(delta.changes, key=lambda c: DIFFED_FIELDS.index(c.field)):
+        hidden = change.field == "system_prompt" and not show_prompt
+        changes.append(
+            FieldChange(
+                label=LABELS.get(change.field, change.field.replace("_", " ").capitalize()),
+                old="" if hidden else _display(change.field, change.old),
+                new="" if hidden else _display(change.field, change.new),
+                hidden=hidden,
+            )
+        )
+    return changes
+
+
+def _display(name: str, value) -> str:
+    if name in CHOICE_LABELS:
+        return str(CHOICE_LABELS[name].get(value, value))
+    if name == "image":
+        return os.path.basename(str(value)) if value else "(no image)"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False) if value else "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value in (None, ""):
+        return "(empty)"
+    return Truncator(str(value)).chars(240)
