@@ -1,0 +1,57 @@
+import pytest
+
+from accounts.models import ApiToken
+from accounts.services import MAX_TOKENS_PER_USER, api_token_authenticate, api_token_create, api_token_revoke
+from core.exceptions import ApplicationError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_token_key_is_returned_once_and_only_its_hash_is_stored(alice):
+    token, key = api_token_create(user=alice, name="nightly export")
+
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert key not in {stored.key_hash, stored.prefix, stored.name}
+    assert stored.prefix == key[:8]
+    assert api_token_authenticate(key) == alice
+    stored.refresh_from_db()
+    assert stored.last_used_at is not None
+
+
+def test_revoked_and_unknown_keys_authenticate_nobody(alice, bob):
+    token, key = api_token_create(user=alice, name="script")
+
+    api_token_revoke(user=bob, token_id=token.pk)
+    assert api_token_authenticate(key) == alice  # bob cannot revoke alice's token
+
+    api_token_revoke(user=alice, token_id=token.pk)
+    assert api_token_authenticate(key) is None
+    assert api_token_authenticate("not-a-key") is None
+
+
+def test_inactive_users_tokens_stop_working(alice):
+    _, key = api_token_create(user=alice, name="script")
+    alice.is_active = False
+    alice.save()
+
+    assert api_token_authenticate(key) is None
+
+
+def test_token_count_is_capped(alice):
+    for number in range(MAX_TOKENS_PER_USER):
+        api_token_create(user=alice, name=f"token {number}")
+
+    with pytest.raises(ApplicationError) as error:
+        api_token_create(user=alice, name="one too many")
+
+    assert error.value.field == "name"
+
+
+def test_token_needs_a_name(alice):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        api_token_create(user=alice, name="   ")
+
+    assert "name" in error.value.message_dict
+    assert not ApiToken.objects.exists()
