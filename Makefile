@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format browser clean
+.PHONY: run test install lint format browser clean bench
 
 install: $(VENV)/.installed
 
@@ -35,3 +35,6 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts
+
+bench: install
+	$(BIN)/python benchmarks/persona_list.py

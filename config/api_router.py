@@ -2,7 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from leveling.api.urls import register as register_leveling
 from persona.api.urls import register as register_persona
+from prompts.api.urls import register as register_prompts
 
 router = DefaultRouter()
 register_persona(router)
+register_leveling(router)
+register_prompts(router)

@@ -9,6 +9,8 @@ from core import views as core_views
 api_v1 = [
     *router.urls,
     path("", include("persona.api.extra_urls")),
+    path("", include("leveling.api.urls")),
+    path("", include("prompts.api.urls")),
 ]
 
 urlpatterns = [
@@ -17,10 +19,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("personas/", include("persona.urls")),
+    path("progress/", include("leveling.urls")),
+    path("prompts/", include("prompts.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+handler404 = "core.api.handlers.page_not_found"
+handler500 = "core.api.handlers.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

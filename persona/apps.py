@@ -6,7 +6,13 @@ class PersonaConfig(AppConfig):
     verbose_name = "Personas"
 
     def ready(self):
-        from persona import handlers, signals
+        from django.db.models.signals import post_migrate
+
+        from persona import handlers, reference_data, signals
+
+        post_migrate.connect(
+            reference_data.ensure_after_migrate, sender=self, dispatch_uid="persona.reference"
+        )
 
         signals.persona_created.connect(handlers.log_persona_created, dispatch_uid="persona.log_created")
         signals.persona_forked.connect(handlers.log_persona_forked, dispatch_uid="persona.log_forked")

@@ -89,7 +89,7 @@ class PersonaForm(forms.ModelForm):
         help_texts = {
             "name": "3 to 100 characters; must be unique.",
             "ai_link": "Where the persona lives, if anywhere (http or https).",
-            "visibility": "Unlisted personas are never listed or searched, but anyone with the link sees them.",
+            "visibility": "Unlisted: never listed or searched, but anyone with the link sees it.",
             "system_prompt": "Instructions for the model. Hidden from users you share with for “use” only.",
         }
 
@@ -126,7 +126,7 @@ class PersonaPromptForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 3}),
             "order": forms.NumberInput(attrs={"min": 0, "class": "narrow-input"}),
         }
-        help_texts = {"order": "Lower numbers come first; blank keeps the row where it is."}
+        help_texts = {"order": "Lower comes first; blank keeps its place."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,14 +197,15 @@ class ShareForm(forms.Form):
 class PersonaFilterForm(forms.Form):
     SORTS = {"newest": "Newest", "name": "Name", "popularity": "Most popular"}
 
-    q = forms.CharField(label="Search", required=False, max_length=100)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": "Name or description"}),
+    )
     status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
     visibility = forms.ChoiceField(choices=[("", "Any visibility"), *Visibility.choices], required=False)
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(type="search", placeholder="Name or description")
 
 
 class PreferredPersonaForm(forms.Form):

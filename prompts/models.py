@@ -9,7 +9,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinLengthValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -35,7 +40,7 @@ class PromptQuerySet(models.QuerySet):
 
 class Prompt(TimeStampedModel):
     title = models.CharField(max_length=200, validators=[validate_not_blank])
-    text = models.TextField(max_length=10000, validators=[validate_not_blank])
+    text = models.TextField(max_length=10000, validators=[MaxLengthValidator(10000), validate_not_blank])
     difficulty = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(5)], help_text="1 (easy) to 5 (hard)."
     )
@@ -68,9 +73,11 @@ class Prompt(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if self.tier_lowest is not None and self.tier_highest is not None:
-            if self.tier_highest > self.tier_lowest:
-                raise ValidationError({"tier_highest": "The highest tier must be T10..T1 above the lowest."})
+        both = self.tier_lowest is not None and self.tier_highest is not None
+        if both and self.tier_highest > self.tier_lowest:
+            raise ValidationError(
+                {"tier_highest": "The highest tier cannot be below the lowest (T1 is the top)."}
+            )
 
 
 class PromptSkill(models.Model):
@@ -95,7 +102,8 @@ class Answer(models.Model):
     persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="answers")
     prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(
-        max_length=MAX_ANSWER_LENGTH, validators=[MinLengthValidator(1), validate_not_blank]
+        max_length=MAX_ANSWER_LENGTH,
+        validators=[MinLengthValidator(1), MaxLengthValidator(MAX_ANSWER_LENGTH), validate_not_blank],
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="prompt_answers"

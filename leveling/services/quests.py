@@ -39,10 +39,10 @@ def _advance(progress: PersonaQuestProgress, *, levels: dict[int, int], answered
     """Move the progress forward in memory; True when anything changed."""
     steps = list(progress.quest.steps.all())
     changed = False
-    if answered and progress.step_index < len(steps):
-        if steps[progress.step_index].kind == StepKind.ANSWER_COUNT:
-            progress.step_progress += 1
-            changed = True
+    current = steps[progress.step_index] if progress.step_index < len(steps) else None
+    if answered and current is not None and current.kind == StepKind.ANSWER_COUNT:
+        progress.step_progress += 1
+        changed = True
     while progress.step_index < len(steps) and _step_done(steps[progress.step_index], progress, levels):
         progress.step_index, progress.step_progress, changed = progress.step_index + 1, 0, True
     if progress.step_index >= len(steps) and progress.completed_at is None:
@@ -82,7 +82,10 @@ def quests_update(*, persona, answered_attribute_ids=frozenset(), levels=None) -
     levels = persona_levels(persona) if levels is None else levels
     pending = list(
         _with_steps(
-            PersonaQuestProgress.objects.filter(persona=persona, completed_at__isnull=True), "quest__"
+            PersonaQuestProgress.objects.select_for_update(of=("self",)).filter(
+                persona=persona, completed_at__isnull=True
+            ),
+            "quest__",
         )
     )
     completed = []

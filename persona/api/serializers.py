@@ -2,7 +2,6 @@
 
 import json
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
@@ -20,6 +19,7 @@ TRAITS_SCHEMA = {
     "description": "Trait name to a number between 0 and 1.",
 }
 CAPABILITIES_SCHEMA = {"type": "object", "additionalProperties": True}
+OPTIONAL_URL_SCHEMA = {"type": "string", "format": "uri", "nullable": True, "readOnly": True}
 
 
 class PersonaPromptSerializer(serializers.Serializer):
@@ -129,6 +129,7 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The persona's page.")
     image = serializers.SerializerMethodField()
     thumbnail = serializers.SerializerMethodField()
+    ai_link = serializers.SerializerMethodField(help_text="An http(s) URL, or null.")
     system_prompt = serializers.SerializerMethodField()
     personality_traits = TraitsField(read_only=True)
     capabilities = CapabilitiesField(read_only=True)
@@ -170,13 +171,17 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
     def get_url(self, persona) -> str:
         return self.context["request"].build_absolute_uri(persona.get_absolute_url())
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(OPTIONAL_URL_SCHEMA)
     def get_image(self, persona) -> str | None:
         return self._file_url(persona.image)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(OPTIONAL_URL_SCHEMA)
     def get_thumbnail(self, persona) -> str | None:
         return self._file_url(persona.thumbnail)
+
+    @extend_schema_field(OPTIONAL_URL_SCHEMA)
+    def get_ai_link(self, persona) -> str | None:
+        return persona.ai_link or None
 
     def get_system_prompt(self, persona) -> str | None:
         if persona.visibility != Visibility.PRIVATE or persona.viewer_can_edit:
@@ -221,9 +226,15 @@ class PersonaDetailOutputSerializer(PersonaOutputSerializer):
         return ancestors[::-1]
 
 
+def constant_field(value: str) -> serializers.CharField:
+    """A string that is always `value` (a pattern, not an enum, so it does not clash with Status)."""
+    schema = {"type": "string", "pattern": f"^{value}$", "example": value}
+    return extend_schema_field(schema)(type("Constant", (serializers.CharField,), {}))()
+
+
 class PersonaDeletedSerializer(serializers.Serializer):
     persona_id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=["deleted"])
+    status = constant_field("deleted")
     deleted_at = serializers.DateTimeField()
     deleted_by = serializers.CharField(help_text="Username of who deleted it.")
     undo_available_until = serializers.DateTimeField()
@@ -235,6 +246,6 @@ class PersonaDeletedSerializer(serializers.Serializer):
 
 class PersonaRestoredSerializer(serializers.Serializer):
     persona_id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=["restored"])
+    status = constant_field("restored")
     restored_at = serializers.DateTimeField()
     message = serializers.CharField()

@@ -1,2 +1,5 @@
+from persona.api.views import PersonaViewSet
+
+
 def register(router):
-    """Filled in by the persona API."""
+    router.register("personas", PersonaViewSet, basename="persona")

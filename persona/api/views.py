@@ -9,7 +9,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import JSONParser, MultiPartParser
-from rest_framework.permissions import IsAdminUser, IsAuthenticated
+from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from core.api.schema import ErrorSerializer
@@ -62,7 +62,7 @@ def persona_output(request, persona: Persona) -> dict:
     destroy=extend_schema(
         summary="Delete a persona (undo possible for a short while)",
         request={"application/json": s.PersonaDeleteInputSerializer},
-        responses=s.PersonaDeletedSerializer,
+        responses={200: s.PersonaDeletedSerializer},
     ),
 )
 class PersonaViewSet(

@@ -11,8 +11,14 @@ def require(allowed: bool, message: str = "You may not do that with this persona
         raise PermissionDenied(message)
 
 
+# Words that are pages under /personas/ themselves.
+RESERVED_SLUGS = {"new", "preferred"}
+
+
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = (slugify(name) or "persona")[:100]
+    if base in RESERVED_SLUGS:
+        base = f"{base}-persona"
     candidate, suffix = base, 2
     while _slug_in_use(candidate, exclude_pk):
         candidate, suffix = f"{base}-{suffix}", suffix + 1

@@ -187,3 +187,10 @@ def test_restore_version_of_another_persona_is_refused(alice):
         services.persona_restore_version(
             persona=persona, actor=alice, history_id=other.history.earliest().history_id
         )
+
+
+@pytest.mark.parametrize("name", ["New", "Preferred"])
+def test_personas_never_take_the_slug_of_a_page(alice, name):
+    persona = services.persona_create(owner=alice, name=name, description="Tricky.")
+
+    assert persona.slug == f"{name.lower()}-persona"

@@ -66,9 +66,8 @@ def _bind(request, persona: Persona):
 
 
 def _render_form(request, form, formset, *, persona: Persona | None):
-    status = 400 if form.is_bound and (form.errors or formset.total_error_count()) else 200
     context = {"form": form, "formset": formset, "persona": persona}
-    return render(request, "persona/form.html", context, status=status)
+    return render(request, "persona/form.html", context)
 
 
 @login_required

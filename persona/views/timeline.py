@@ -22,6 +22,7 @@ DIFFED_FIELDS = (
     "capabilities",
     "is_default",
 )
+NOT_DIFFED = ("updated_at", "created_at")
 LABELS = {"ai_link": "AI link", "personality_traits": "Personality traits", "is_default": "Default persona"}
 CHOICE_LABELS = {"visibility": dict(Visibility.choices), "status": dict(Status.choices)}
 CHANGE_VERBS = {"+": "Created", "~": "Changed", "-": "Removed"}
@@ -54,16 +55,29 @@ def persona_timeline(*, persona: Persona, user) -> list[Version]:
     versions = []
     for index, record in enumerate(records[:HISTORY_LIMIT]):
         older = records[index + 1] if index + 1 < len(records) else None
-        title = record.history_change_reason or CHANGE_VERBS.get(record.history_type, "Changed")
-        changes = _changes(record, older, show_prompt=show_prompt) if older else []
-        versions.append(Version(record=record, title=title, is_current=index == 0, changes=changes))
+        delta = record.diff_against(older, excluded_fields=NOT_DIFFED) if older else None
+        if delta is not None and _only_thumbnail_changed(record, older, delta):
+            continue
+        versions.append(
+            Version(
+                record=record,
+                title=record.history_change_reason or CHANGE_VERBS.get(record.history_type, "Changed"),
+                is_current=not versions,
+                changes=_changes(delta, show_prompt=show_prompt) if delta else [],
+            )
+        )
     return versions
 
 
-def _changes(record, older, *, show_prompt: bool) -> list[FieldChange]:
-    delta = record.diff_against(older, included_fields=DIFFED_FIELDS)
+def _only_thumbnail_changed(record, older, delta) -> bool:
+    """The follow-up save that stores a new image's thumbnail is not a version of its own."""
+    return not delta.changed_fields and str(record.thumbnail) != str(older.thumbnail)
+
+
+def _changes(delta, *, show_prompt: bool) -> list[FieldChange]:
     changes = []
-    for change in sorted(delta.changes, key=lambda c: DIFFED_FIELDS.index(c.field)):
+    shown = [change for change in delta.changes if change.field in DIFFED_FIELDS]
+    for change in sorted(shown, key=lambda c: DIFFED_FIELDS.index(c.field)):
         hidden = change.field == "system_prompt" and not show_prompt
         changes.append(
             FieldChange(
@@ -82,7 +96,7 @@ def _display(name: str, value) -> str:
     if name == "image":
         return os.path.basename(str(value)) if value else "(no image)"
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False) if value else "(none)"
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else "(none)"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if value in (None, ""):

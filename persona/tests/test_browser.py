@@ -1,0 +1,216 @@
+"""End to end in headless Chromium: sign up, create a persona with an image, find it, fork it, and see
+the lineage. Screenshots of every step go to test-artifacts/; the list also becomes docs/screenshot.png.
+"""
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import re_path
+from django.views.static import serve
+from PIL import Image, ImageDraw
+
+from accounts.tests.factories import UserFactory
+from config.urls import urlpatterns as project_urlpatterns
+from persona.services import persona_fork, persona_initialize_default, persona_update
+from persona.tests.factories import PersonaFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+README_SCREENSHOT = ROOT / "docs" / "screenshot.png"
+PASSWORD = "a-long-unusual-pass-42"
+
+# The live server runs with DEBUG off, so uploaded images need a route of their own to show up.
+urlpatterns = [
+    *project_urlpatterns,
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+]
+
+# serialized_rollback: the flush after this test must not take the migrations' data (the moderators group).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def portrait(colours: tuple[str, str], size: int = 240) -> Image.Image:
+    """A small, friendly generated portrait: a gradient with a simple face."""
+    top, bottom = (Image.new("RGB", (1, 1), colour).getpixel((0, 0)) for colour in colours)
+    image = Image.new("RGB", (size, size))
+    draw = ImageDraw.Draw(image)
+    for y in range(size):
+        mix = y / size
+        draw.line(
+            [(0, y), (size, y)], fill=tuple(int(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True))
+        )
+    draw.ellipse([size * 0.22, size * 0.2, size * 0.78, size * 0.76], fill=(255, 236, 214))
+    for x in (0.4, 0.6):
+        draw.ellipse([size * (x - 0.04), size * 0.4, size * (x + 0.04), size * 0.48], fill=(40, 40, 60))
+    draw.arc([size * 0.38, size * 0.5, size * 0.62, size * 0.66], 20, 160, fill=(40, 40, 60), width=4)
+    return image
+
+
+def portrait_upload(name: str, colours: tuple[str, str]) -> SimpleUploadedFile:
+    buffer = BytesIO()
+    portrait(colours).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def urls_with_media(settings):
+    settings.ROOT_URLCONF = __name__
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Console errors about the Content-Security-Policy: the pages must need no inline code."""
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    return errors
+
+
+def snap(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"persona-{name}.png"), full_page=True)
+
+
+def sign_up(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Username").fill(username)
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_load_state()
+    assert f"Welcome to Yayay, {username}!" in page.content()
+
+
+def create_persona(page, live_server, image_path: Path) -> None:
+    page.goto(f"{live_server.url}/personas/new/")
+    page.get_by_label("Name").fill("Captain Compass")
+    page.get_by_label("Description").fill(
+        "A patient navigator who helps you find your way through any problem."
+    )
+    page.get_by_label("Image").set_input_files(str(image_path))
+    page.get_by_label("Visibility").select_option("public")
+    page.get_by_label("System prompt").fill("You are Captain Compass. Guide, never lecture.")
+    page.get_by_label("Personality traits").fill('{"patience": 0.9, "humour": 0.6}')
+    page.locator("#id_prompts-0-title").fill("Plot a course")
+    page.locator("#id_prompts-0-text").fill("Where do you want to be in a year?")
+    page.get_by_role("button", name="Add a prompt").click()
+    page.locator("#id_prompts-1-title").fill("Check the stars")
+    page.locator("#id_prompts-1-text").fill("What has worked before?")
+    snap(page, "02-create-form")
+    page.get_by_role("button", name="Create persona").click()
+    page.wait_for_load_state()
+
+
+def test_sign_up_create_find_fork_and_see_the_lineage(
+    page, live_server, tmp_path, urls_with_media, csp_violations
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    image_path = tmp_path / "compass.png"
+    portrait(("#6d28d9", "#f472b6")).save(image_path)
+
+    sign_up(page, live_server, "navigator")
+    snap(page, "01-signed-up")
+    create_persona(page, live_server, image_path)
+    assert page.get_by_role("heading", level=1).inner_text() == "Captain Compass"
+    assert page.get_by_role("img", name="Portrait of Captain Compass").evaluate("img => img.naturalWidth") > 0
+    assert page.locator(".prompt-list h3").all_inner_texts() == ["Plot a course", "Check the stars"]
+    snap(page, "03-created")
+
+    page.get_by_role("button", name="Log out navigator").click()
+    sign_up(page, live_server, "forker")
+    page.goto(f"{live_server.url}/personas/")
+    page.get_by_role("searchbox", name="Search").fill("compass")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_load_state()
+    card = page.get_by_role("link", name="Captain Compass")
+    assert card.count() == 1
+    assert page.get_by_role("img", name="Portrait of Captain Compass").evaluate("img => img.naturalWidth") > 0
+    snap(page, "04-found-in-list")
+
+    card.click()
+    page.get_by_role("link", name="Fork").click()
+    assert page.get_by_label("Name").input_value() == "Captain Compass (fork)"
+    page.get_by_label("Name").fill("First Mate Compass")
+    snap(page, "05-fork-form")
+    page.get_by_role("button", name="Create fork").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "First Mate Compass"
+    assert page.get_by_test_id("parent-link").inner_text() == "Captain Compass"
+    assert page.locator(".prompt-list h3").all_inner_texts() == ["Plot a course", "Check the stars"]
+    snap(page, "06-fork-shows-parent")
+
+    page.get_by_test_id("parent-link").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Captain Compass"
+    assert "First Mate Compass" in page.get_by_test_id("fork-list").inner_text()
+    snap(page, "07-parent-shows-fork")
+    assert not [error for error in csp_violations if "Content Security Policy" in error]
+
+
+def test_list_page_screenshot_for_the_readme(page, live_server, urls_with_media, csp_violations):
+    owners = [UserFactory(username=name) for name in ("ada", "grace", "linus")]
+    default, _ = persona_initialize_default()
+    persona_update(
+        persona=default, actor=default.owner, image=portrait_upload("mu.png", ("#4f46e5", "#22d3ee"))
+    )
+    gallery = [
+        (
+            "Chef Remy",
+            "#f97316",
+            "#facc15",
+            "Turns whatever is in your fridge into dinner, with French flair.",
+        ),
+        (
+            "Professor Quill",
+            "#0f766e",
+            "#a3e635",
+            "Explains hard ideas slowly, with examples and a little humour.",
+        ),
+        (
+            "Captain Compass",
+            "#6d28d9",
+            "#f472b6",
+            "A patient navigator who helps you find your way through any problem.",
+        ),
+        (
+            "Luna the Listener",
+            "#1e3a8a",
+            "#93c5fd",
+            "Hears you out first; asks good questions before giving advice.",
+        ),
+        (
+            "Pixel Pal",
+            "#be123c",
+            "#fda4af",
+            "A playful coding buddy for quick experiments and rubber-ducking.",
+        ),
+    ]
+    personas = []
+    for index, (name, top, bottom, description) in enumerate(gallery):
+        personas.append(
+            PersonaFactory(
+                owner=owners[index % len(owners)],
+                name=name,
+                description=description,
+                image=portrait_upload(f"{index}.png", (top, bottom)),
+            )
+        )
+    compass = next(persona for persona in personas if persona.name == "Captain Compass")
+    persona_fork(persona=compass, actor=owners[1], name="Captain Compass (fork)", visibility="public")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{live_server.url}/personas/")
+
+    assert page.locator(".persona-card").count() == len(gallery) + 2
+    for image in page.locator(".persona-card img").all():
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    README_SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(README_SCREENSHOT), full_page=True)
+    snap(page, "08-list")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/personas/{personas[1].slug}/")
+    snap(page, "09-mobile-detail")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not [error for error in csp_violations if "Content Security Policy" in error]

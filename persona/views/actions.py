@@ -1,0 +1,162 @@
+"""Fork, archive and restore, delete and its undo, and sharing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ConflictError, GoneError
+from persona import rules
+from persona.forms import DeleteForm, ForkForm, ShareForm, add_service_errors
+from persona.models import Persona
+from persona.services import (
+    persona_archive,
+    persona_delete,
+    persona_fork,
+    persona_restore,
+    persona_share,
+    persona_undo_delete,
+    persona_unshare,
+)
+from persona.services.forking import fork_name_suggestion
+from persona.services.lifecycle import undo_deadline
+from persona.views.common import forbidden, visible_persona
+
+
+@login_required
+def persona_fork_page(request, slug: str):
+    parent = visible_persona(request, slug)
+    if not rules.can_fork(request.user, parent):
+        return forbidden(request, parent, "You cannot fork this persona.")
+    initial = {"name": fork_name_suggestion(parent), "description": parent.description}
+    form = ForkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fork = persona_fork(persona=parent, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"You forked “{parent.name}”. The fork is private until you share it.")
+            return redirect(fork)
+    return render(request, "persona/fork.html", {"form": form, "persona": parent})
+
+
+@login_required
+@require_POST
+def persona_archive_page(request, slug: str):
+    return _change_status(request, slug, persona_archive, "“{}” was archived.")
+
+
+@login_required
+@require_POST
+def persona_unarchive_page(request, slug: str):
+    return _change_status(request, slug, persona_restore, "“{}” is active again.")
+
+
+def _change_status(request, slug: str, service, message: str):
+    persona = visible_persona(request, slug)
+    try:
+        persona = service(persona=persona, actor=request.user)
+    except PermissionDenied as error:
+        return forbidden(request, persona, str(error))
+    messages.success(request, message.format(persona.name))
+    return redirect(persona)
+
+
+@login_required
+def persona_delete_page(request, slug: str):
+    persona = visible_persona(request, slug)
+    if not rules.can_manage(request.user, persona):
+        return forbidden(request, persona, "Only the owner or a moderator deletes a persona.")
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            persona = persona_delete(persona=persona, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _undo_message(request, persona), extra_tags="undo")
+            return redirect("persona:list")
+    return render(request, "persona/delete.html", {"form": form, "persona": persona})
+
+
+def _undo_message(request, persona: Persona) -> str:
+    """The flash message after a delete, with an Undo button (a small POST form)."""
+    return format_html(
+        '“{name}” was deleted. <form method="post" action="{action}" class="inline undo-form" '
+        'data-undo-until="{until}"><input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        '<button type="submit" class="secondary small">Undo</button> '
+        '<span class="undo-countdown" aria-hidden="true"></span></form>',
+        name=persona.name,
+        action=reverse("persona:undo_delete", kwargs={"slug": persona.slug}),
+        until=undo_deadline(persona).isoformat(),
+        token=get_token(request),
+    )
+
+
+@login_required
+def persona_undo_delete_page(request, slug: str):
+    persona = Persona.all_objects.filter(slug=slug).select_related("owner").first()
+    if persona is None or not rules.can_manage(request.user, persona):
+        raise Http404("No persona found.")
+    if not persona.is_deleted:
+        return redirect(persona)
+    if request.method != "POST":
+        return _undo_page(request, persona)
+    try:
+        persona = persona_undo_delete(persona=persona, actor=request.user)
+    except GoneError as error:
+        return _undo_page(request, persona, gone_message=error.message)
+    except ConflictError as error:
+        messages.error(request, error.message)
+        return redirect("persona:list")
+    messages.success(request, f"“{persona.name}” is back, exactly as it was.")
+    return redirect(persona)
+
+
+def _undo_page(request, persona: Persona, gone_message: str = ""):
+    deadline = undo_deadline(persona)
+    if not gone_message and timezone.now() > deadline:
+        gone_message = "The undo window has passed; this persona can no longer be restored."
+    context = {"persona": persona, "deadline": deadline, "gone_message": gone_message}
+    return render(request, "persona/undo_delete.html", context, status=410 if gone_message else 200)
+
+
+@login_required
+def persona_share_page(request, slug: str):
+    persona = visible_persona(request, slug)
+    if not rules.can_share(request.user, persona):
+        return forbidden(request, persona, "Only the owner shares a persona.")
+    form = ShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            share = persona_share(persona=persona, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Shared with {share.user.username} ({share.get_role_display()}).")
+            return redirect("persona:share", slug=persona.slug)
+    shares = persona.shares.select_related("user")
+    return render(request, "persona/share.html", {"form": form, "persona": persona, "shares": shares})
+
+
+@login_required
+@require_POST
+def persona_unshare_page(request, slug: str):
+    persona = visible_persona(request, slug)
+    username = request.POST.get("username", "")
+    try:
+        persona_unshare(persona=persona, actor=request.user, username=username)
+    except PermissionDenied as error:
+        return forbidden(request, persona, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{username} no longer has access through sharing.")
+    return redirect("persona:share", slug=persona.slug)

@@ -1,0 +1,91 @@
+from decimal import Decimal
+
+from django import forms
+from guardian.shortcuts import get_objects_for_user
+
+from leveling.models import Skill
+from persona import rules as persona_rules
+from persona.models import Persona, Status
+from prompts.models import MAX_ANSWER_LENGTH, Prompt
+
+
+def personas_answerable_by(user):
+    """Own personas and those shared for editing (moderators' global rights aside), not archived."""
+    shared = get_objects_for_user(
+        user,
+        persona_rules.CHANGE,
+        klass=Persona.objects.all(),
+        accept_global_perms=False,
+        with_superuser=False,
+    )
+    personas = Persona.objects.filter(owner=user) | Persona.objects.filter(pk__in=shared.values("pk"))
+    return personas.exclude(status=Status.ARCHIVED).order_by("name")
+
+
+class PromptForm(forms.ModelForm):
+    """The prompt fields plus one weight per skill; a skill left empty is not assessed."""
+
+    class Meta:
+        model = Prompt
+        fields = ["title", "text", "difficulty", "tier_lowest", "tier_highest", "is_active", "is_tutorial"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {}
+        if self.instance.pk:
+            current = dict(self.instance.prompt_skills.values_list("skill_id", "weight"))
+        self.skills = list(Skill.objects.select_related("attribute"))
+        for skill in self.skills:
+            self.fields[f"weight_{skill.slug}"] = forms.DecimalField(
+                label=f"{skill.name} weight ({skill.attribute})",
+                required=False,
+                min_value=Decimal("0.1"),
+                max_value=Decimal("3.0"),
+                decimal_places=1,
+                initial=current.get(skill.pk),
+                help_text="0.1 to 3.0; empty when this prompt does not assess the skill.",
+            )
+
+    def skill_weights(self) -> list[dict]:
+        return [
+            {"skill": skill, "weight": self.cleaned_data[f"weight_{skill.slug}"]}
+            for skill in self.skills
+            if self.cleaned_data.get(f"weight_{skill.slug}") is not None
+        ]
+
+    def prompt_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class AnswerForm(forms.Form):
+    persona = forms.ModelChoiceField(queryset=Persona.objects.none(), empty_label=None)
+    text = forms.CharField(
+        label="Answer", max_length=MAX_ANSWER_LENGTH, widget=forms.Textarea(attrs={"rows": 8}), strip=True
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persona"].queryset = personas_answerable_by(user)
+        self.fields["persona"].to_field_name = "slug"
+
+
+class AnswerEditForm(forms.Form):
+    text = forms.CharField(
+        label="Answer", max_length=MAX_ANSWER_LENGTH, widget=forms.Textarea(attrs={"rows": 8}), strip=True
+    )
+
+
+class ScoreForm(forms.Form):
+    """One 0-10 score per skill the prompt assesses."""
+
+    def __init__(self, *args, prompt: Prompt, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prompt_skills = list(prompt.prompt_skills.select_related("skill"))
+        for item in self.prompt_skills:
+            self.fields[f"score_{item.skill.slug}"] = forms.IntegerField(
+                label=f"{item.skill.name} (weight {item.weight})", min_value=0, max_value=10
+            )
+
+    def scores(self) -> dict[int, int]:
+        return {item.skill_id: self.cleaned_data[f"score_{item.skill.slug}"] for item in self.prompt_skills}

@@ -1,0 +1,95 @@
+"""Reads of prompts, answers and scores. Answers and scores follow their persona's privacy exactly:
+whoever cannot see the persona gets nothing (and a 404 for a single one)."""
+
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from leveling.selectors import persona_in_tutorial, persona_prompt_tier
+from persona import rules as persona_rules
+from persona.models import Persona
+from persona.selectors import persona_list_visible_to, persona_readable_queryset
+from prompts import rules
+from prompts.models import Answer, Prompt, SkillScore
+
+
+def prompt_list_visible_to(*, user) -> QuerySet[Prompt]:
+    """Active prompts for everyone; moderators also see inactive ones."""
+    prompts = Prompt.objects.prefetch_related("prompt_skills__skill").select_related("author")
+    return prompts if rules.can_manage_prompts(user) else prompts.active()
+
+
+def prompt_get_for_user(*, user, pk) -> Prompt:
+    prompt = prompt_list_visible_to(user=user).filter(pk=pk).first()
+    if prompt is None:
+        raise Http404("No prompt found.")
+    return prompt
+
+
+def _answers() -> QuerySet[Answer]:
+    return Answer.objects.select_related("persona", "prompt", "author")
+
+
+def answer_list_visible_to(*, user, persona: Persona | None = None, readable=False) -> QuerySet[Answer]:
+    """Answers of listed personas, of one persona the caller already may see, or (`readable`) of every
+    persona the caller may open by link."""
+    if persona is not None:
+        return _answers().filter(persona=persona)
+    select = persona_readable_queryset if readable else persona_list_visible_to
+    return _answers().filter(persona__in=select(user=user).values("pk"))
+
+
+def answer_get_for_user(*, user, pk) -> Answer:
+    answer = _answers().filter(pk=pk, persona__in=persona_readable_queryset(user=user).values("pk")).first()
+    if answer is None:
+        raise Http404("No answer found.")
+    return answer
+
+
+def skill_scores_visible_to(*, user) -> QuerySet[SkillScore]:
+    readable = persona_readable_queryset(user=user).values("pk")
+    return SkillScore.objects.filter(answer__persona__in=readable).select_related("skill", "scorer", "answer")
+
+
+def review_queue(*, user) -> QuerySet[Answer]:
+    """Answers a reviewer has not scored yet, oldest first: of public and unlisted personas and of the
+    private ones the reviewer may see, never of personas the reviewer owns or may edit."""
+    if not rules.is_reviewer(user):
+        return Answer.objects.none()
+    editable = get_objects_for_user(
+        user,
+        persona_rules.CHANGE,
+        klass=Persona.objects.all(),
+        accept_global_perms=False,
+        with_superuser=False,
+    )
+    scored_by_me = SkillScore.objects.filter(answer=OuterRef("pk"), scorer=user)
+    return (
+        _answers()
+        .filter(persona__in=persona_readable_queryset(user=user).values("pk"))
+        .exclude(persona__owner=user)
+        .exclude(persona__in=editable.values("pk"))
+        .exclude(Exists(scored_by_me))
+        .prefetch_related("prompt__prompt_skills__skill")
+        .order_by("created_at", "id")
+    )
+
+
+def prompt_next_for_persona(*, persona: Persona, limit: int = 10) -> list[Prompt]:
+    """Active prompts the persona has not answered, suited to its tier; tutorial prompts first while it
+    is in the tutorial tiers, then those exercising its weakest skill, then the easiest."""
+    weakest = Min(
+        "prompt_skills__skill__persona_skills__level",
+        filter=Q(prompt_skills__skill__persona_skills__persona=persona),
+    )
+    prompts = (
+        Prompt.objects.active()
+        .suited_to_tier(persona_prompt_tier(persona=persona))
+        .exclude(answers__persona=persona)
+        .annotate(weakest_level=weakest)
+        .prefetch_related("prompt_skills__skill")
+    )
+    order = [F("weakest_level").asc(nulls_last=True), "difficulty", "id"]
+    if persona_in_tutorial(persona=persona):
+        order.insert(0, "-is_tutorial")
+    return list(prompts.order_by(*order)[:limit])

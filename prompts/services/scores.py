@@ -1,0 +1,62 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from leveling import achievements as codes
+from leveling.services import achievements_award, persona_skill_xp_add
+from prompts import rules
+from prompts.models import Answer, SkillScore
+from prompts.scoring import xp_for_score
+
+ALREADY_SCORED = "You already scored this skill for this answer."
+
+
+def _validated_scores(answer: Answer, scores: dict[int, int], weights: dict) -> None:
+    if not scores:
+        raise ValidationError({"scores": "Score at least one skill."})
+    for skill_id, score in scores.items():
+        if skill_id not in weights:
+            raise ValidationError({"skill": f"This prompt does not assess skill {skill_id}."})
+        if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
+            raise ValidationError({"score": "Scores are whole numbers from 0 to 10."})
+
+
+@transaction.atomic
+def skill_scores_record(*, answer: Answer, scorer, scores: dict[int, int]) -> list[SkillScore]:
+    """Score several skills of one answer at once (skill id -> 0..10); each score adds XP to the
+    persona: weight × score × difficulty factor × 25 (see prompts.scoring)."""
+    if not rules.can_score(scorer, answer.persona):
+        raise PermissionDenied("Reviewers and moderators score answers, never of their own personas.")
+    weights = dict(answer.prompt.prompt_skills.values_list("skill_id", "weight"))
+    _validated_scores(answer, scores, weights)
+    if SkillScore.objects.filter(answer=answer, scorer=scorer, skill_id__in=scores).exists():
+        raise ValidationError({"skill": ALREADY_SCORED})
+    rows = [
+        SkillScore(
+            answer=answer,
+            skill_id=skill_id,
+            scorer=scorer,
+            score=score,
+            xp_awarded=xp_for_score(
+                score=score, weight=weights[skill_id], difficulty=answer.prompt.difficulty
+            ),
+        )
+        for skill_id, score in sorted(scores.items())
+    ]
+    try:
+        with transaction.atomic():
+            SkillScore.objects.bulk_create(rows)
+    except IntegrityError:
+        raise ValidationError({"skill": ALREADY_SCORED}) from None
+    persona_skill_xp_add(
+        persona=answer.persona,
+        awards=[(row.skill_id, row.xp_awarded) for row in rows],
+        reason=f"Scored on “{answer.prompt.title}”",
+    )
+    if any(row.score == 10 for row in rows):
+        achievements_award(persona=answer.persona, codes={codes.PERFECT_SCORE})
+    return rows
+
+
+def skill_score_record(*, answer: Answer, skill, scorer, score: int) -> SkillScore:
+    skill_id = getattr(skill, "pk", skill)
+    return skill_scores_record(answer=answer, scorer=scorer, scores={skill_id: score})[0]

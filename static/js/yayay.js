@@ -1,0 +1,69 @@
+// Yayay: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Inline formsets: "Add a prompt" clones the empty form from its <template>.
+  function enhanceFormset(fieldset) {
+    var prefix = fieldset.getAttribute("data-formset");
+    var total = fieldset.querySelector("#id_" + prefix + "-TOTAL_FORMS");
+    var max = fieldset.querySelector("#id_" + prefix + "-MAX_NUM_FORMS");
+    var rows = fieldset.querySelector("[data-formset-rows]");
+    var template = fieldset.querySelector("template[data-formset-template]");
+    var addButton = fieldset.querySelector("[data-formset-add]");
+    if (!total || !rows || !template || !addButton) {
+      return;
+    }
+    addButton.hidden = false;
+    addButton.addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      if (max && index >= parseInt(max.value, 10)) {
+        addButton.disabled = true;
+        return;
+      }
+      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      rows.insertAdjacentHTML("beforeend", html);
+      total.value = String(index + 1);
+      var added = rows.lastElementChild;
+      var first = added && added.querySelector("input, textarea");
+      if (first) {
+        first.focus();
+      }
+    });
+  }
+
+  // Undo buttons count down to the end of their window, then say it has passed.
+  function enhanceUndo(form) {
+    var until = Date.parse(form.getAttribute("data-undo-until"));
+    var label = form.querySelector(".undo-countdown");
+    var button = form.querySelector("button");
+    if (isNaN(until) || !label || !button) {
+      return;
+    }
+    function tick() {
+      var seconds = Math.ceil((until - Date.now()) / 1000);
+      if (seconds <= 0) {
+        label.textContent = "(the undo window has passed)";
+        button.disabled = true;
+        return;
+      }
+      label.textContent = "(" + seconds + " s left)";
+      window.setTimeout(tick, 1000);
+    }
+    tick();
+  }
+
+  function start() {
+    document.querySelectorAll("[data-formset]").forEach(enhanceFormset);
+    document.querySelectorAll(".undo-form[data-undo-until]").forEach(enhanceUndo);
+    var summary = document.querySelector("[data-autofocus]");
+    if (summary) {
+      summary.focus();
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
