@@ -94,3 +94,25 @@ def png_upload():
         return SimpleUploadedFile(name, make_png(width, height), content_type="image/png")
 
     return upload
+
+
+@pytest.fixture
+def celery_worker_on_redis(settings):
+    """A real Celery worker thread consuming a private queue on the Redis broker (REDIS_URL)."""
+    import uuid
+
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL: a real worker needs a real broker (.ci/run sets it)")
+    queue = f"test-{uuid.uuid4().hex}"
+    overrides = {"task_always_eager": False, "task_default_queue": queue, "broker_url": settings.REDIS_URL}
+    saved = {key: app.conf.get(key) for key in overrides}
+    app.conf.update(overrides)
+    try:
+        with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.update(saved)

@@ -6,8 +6,14 @@ class LevelingConfig(AppConfig):
     verbose_name = "Leveling"
 
     def ready(self):
-        from leveling import handlers
+        from django.db.models.signals import post_migrate
+
+        from leveling import handlers, reference_data
         from persona import signals as persona_signals
+
+        post_migrate.connect(
+            reference_data.ensure_after_migrate, sender=self, dispatch_uid="leveling.reference"
+        )
 
         persona_signals.persona_created.connect(
             handlers.initialize_new_persona, dispatch_uid="leveling.initialize_new_persona"

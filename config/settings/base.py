@@ -197,7 +197,7 @@ CONTENT_SECURITY_POLICY = {
 PERSONA_UNDO_WINDOW = timedelta(seconds=env.int("PERSONA_UNDO_WINDOW_SECONDS", default=30))
 
 # Prompts: how long an answer's author may edit it (while unscored), and optional automatic scoring
-# through an OpenAI-compatible chat completions API ("" disables it; "openai" enables prompts.scorers).
+# through a scorer named here ("" disables it; see prompts/scorers.py, no implementation ships yet).
 PROMPTS_ANSWER_EDIT_WINDOW = timedelta(minutes=env.int("PROMPTS_ANSWER_EDIT_WINDOW_MINUTES", default=15))
 PROMPTS_AUTO_SCORER = env("PROMPTS_AUTO_SCORER", default="")
 PROMPTS_SCORER_BASE_URL = env("PROMPTS_SCORER_BASE_URL", default="")

@@ -8,6 +8,7 @@ from leveling.services import progress_record_answer
 from persona.models import Persona, Status
 from prompts import rules
 from prompts.models import Answer, Prompt
+from prompts.services.autoscoring import answer_auto_score_enqueue
 
 DUPLICATE = "This persona already answered this prompt; edit or view that answer instead."
 
@@ -45,15 +46,8 @@ def answer_create(*, persona: Persona, prompt: Prompt, actor, text: str) -> Answ
     except IntegrityError:
         raise ValidationError({"prompt": DUPLICATE}) from None
     progress_record_answer(persona=persona, skills=list(prompt.skills.all()))
-    _schedule_auto_score(answer)
+    answer_auto_score_enqueue(answer=answer)
     return answer
-
-
-def _schedule_auto_score(answer: Answer) -> None:
-    if settings.PROMPTS_AUTO_SCORER:
-        from prompts.tasks import answer_auto_score
-
-        transaction.on_commit(lambda: answer_auto_score.delay(answer.pk))
 
 
 @transaction.atomic

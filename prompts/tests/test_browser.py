@@ -25,7 +25,7 @@ def log_out(page):
     page.wait_for_load_state()
 
 
-def test_answer_score_and_see_the_level_rise(migration_data, page, live_server):
+def test_answer_score_and_see_the_level_rise(page, live_server):
     ARTIFACTS.mkdir(exist_ok=True)
     alice = UserFactory(username="alice")
     UserFactory(username="rita", groups=["reviewers"])

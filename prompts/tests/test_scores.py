@@ -116,7 +116,7 @@ def test_queries_to_record_a_score_do_not_grow_with_personas_skills_or_answers(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_scores_saved_at_the_same_moment_both_count(migration_data):
+def test_two_scores_saved_at_the_same_moment_both_count():
     if connection.vendor != "postgresql":
         pytest.skip("Row locking is tested on PostgreSQL (CI runs it).")
     persona = PersonaFactory()

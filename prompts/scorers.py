@@ -1,0 +1,105 @@
+"""Automatic scoring, chosen by settings.PROMPTS_AUTO_SCORER ("" = off, the default).
+
+"openai_chat" asks any OpenAI-compatible chat completions API (PROMPTS_SCORER_BASE_URL, _API_KEY,
+_MODEL, _TIMEOUT_SECONDS) to grade an answer 0-10 on each skill its prompt assesses, and expects
+`{"scores": {"<skill slug>": <0..10>, ...}}` back. Only answers of public and unlisted personas are sent:
+a private persona's words never leave Yayay.
+"""
+
+import json
+from typing import Protocol
+
+import requests
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from prompts.models import Answer
+
+
+class ScorerUnavailable(Exception):
+    """The scoring service could not be reached or failed; worth retrying later."""
+
+
+class ScorerRefused(Exception):
+    """The scoring service answered, but not with usable scores; retrying will not help."""
+
+
+class AnswerScorer(Protocol):
+    def score(self, answer: Answer) -> dict[int, int]:
+        """Skill id -> score 0..10 for each skill the answer's prompt assesses."""
+
+
+RUBRIC = (
+    "You grade answers written by an AI persona. For each skill listed, give a whole-number score from 0 "
+    "(absent) to 10 (outstanding) for how well the answer shows that skill in response to the prompt. "
+    'Reply with JSON only: {"scores": {"<skill slug>": <score>, ...}} using exactly the slugs given.'
+)
+
+
+class OpenAIChatScorer:
+    def __init__(self):
+        if not settings.PROMPTS_SCORER_BASE_URL or not settings.PROMPTS_SCORER_MODEL:
+            raise ImproperlyConfigured("openai_chat needs PROMPTS_SCORER_BASE_URL and PROMPTS_SCORER_MODEL.")
+        self.url = settings.PROMPTS_SCORER_BASE_URL.rstrip("/") + "/chat/completions"
+
+    def score(self, answer: Answer) -> dict[int, int]:
+        skills = {skill.slug: skill for skill in answer.prompt.skills.all()}
+        reply = self._complete(self._messages(answer, skills))
+        return _parse_scores(reply, skills)
+
+    def _messages(self, answer: Answer, skills: dict) -> list[dict]:
+        skill_lines = "\n".join(
+            f"- {slug}: {skill.description or skill.name}" for slug, skill in skills.items()
+        )
+        task = f"Prompt:\n{answer.prompt.text}\n\nAnswer:\n{answer.text}\n\nSkills:\n{skill_lines}"
+        return [{"role": "system", "content": RUBRIC}, {"role": "user", "content": task}]
+
+    def _complete(self, messages: list[dict]) -> str:
+        body = {"model": settings.PROMPTS_SCORER_MODEL, "messages": messages, "temperature": 0}
+        headers = {"Authorization": f"Bearer {settings.PROMPTS_SCORER_API_KEY}"}
+        try:
+            response = requests.post(
+                self.url, json=body, headers=headers, timeout=settings.PROMPTS_SCORER_TIMEOUT
+            )
+        except requests.RequestException as error:
+            raise ScorerUnavailable(f"Scoring service unreachable: {error}") from error
+        if response.status_code == 429 or response.status_code >= 500:
+            raise ScorerUnavailable(f"Scoring service answered {response.status_code}.")
+        if response.status_code != 200:
+            raise ScorerRefused(f"Scoring service refused the request ({response.status_code}).")
+        try:
+            return response.json()["choices"][0]["message"]["content"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise ScorerRefused("Scoring service sent no chat completion.") from None
+
+
+def _parse_scores(reply: str, skills: dict) -> dict[int, int]:
+    try:
+        scores = json.loads(_strip_code_fence(reply))["scores"]
+    except (ValueError, KeyError, TypeError):
+        raise ScorerRefused("The grader's reply is not the JSON asked for.") from None
+    if not isinstance(scores, dict) or set(scores) != set(skills):
+        raise ScorerRefused(f"The grader scored {sorted(scores or [])}, not {sorted(skills)}.")
+    for slug, value in scores.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+            raise ScorerRefused(f"The grader gave {slug} an invalid score: {value!r}.")
+    return {skills[slug].pk: value for slug, value in scores.items()}
+
+
+def _strip_code_fence(reply: str) -> str:
+    text = reply.strip()
+    if text.startswith("```"):
+        text = text.strip("`").removeprefix("json").strip()
+    return text
+
+
+SCORERS: dict[str, type] = {"openai_chat": OpenAIChatScorer}
+
+
+def auto_scorer() -> AnswerScorer | None:
+    name = settings.PROMPTS_AUTO_SCORER
+    if not name:
+        return None
+    if name not in SCORERS:
+        raise ImproperlyConfigured(f"PROMPTS_AUTO_SCORER={name!r} is unknown; known: {sorted(SCORERS)}.")
+    return SCORERS[name]()
