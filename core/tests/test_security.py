@@ -48,3 +48,12 @@ def test_api_limits_each_ip_whoever_calls(tight_rates, alice, bob, charlie):
 
     assert statuses == [200] * 5 + [429]
     assert clients[2].get("/api/v1/", REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_only_the_api_docs_page_allows_inline_styles(client):
+    docs = client.get("/api/docs/").headers["Content-Security-Policy"]
+    page = client.get("/personas/").headers["Content-Security-Policy"]
+
+    assert "style-src 'self' 'unsafe-inline'" in docs
+    assert "unsafe-inline" not in page
+    assert "script-src 'self';" in docs

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from persona import images
@@ -34,7 +35,12 @@ def save_validated(persona: Persona, *, actor, reason: str) -> None:
     persona.full_clean()
     persona._history_user = actor
     persona._change_reason = reason
-    persona.save()
+    try:
+        with transaction.atomic():
+            persona.save()
+    except IntegrityError:
+        # Another request took the same name (and so slug) between the check and the insert.
+        raise ValidationError({"name": "A persona with this name already exists."}) from None
 
 
 def refresh_thumbnail(persona: Persona) -> None:

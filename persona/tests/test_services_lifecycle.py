@@ -194,3 +194,14 @@ def test_personas_never_take_the_slug_of_a_page(alice, name):
     persona = services.persona_create(owner=alice, name=name, description="Tricky.")
 
     assert persona.slug == f"{name.lower()}-persona"
+
+
+def test_a_name_taken_between_check_and_insert_is_a_name_error_not_a_crash(alice, bob, monkeypatch):
+    services.persona_create(owner=alice, name="Nova", description="First.")
+    monkeypatch.setattr(Persona, "_name_taken", lambda self: False)  # as if both requests checked at once
+
+    with pytest.raises(ValidationError) as error:
+        services.persona_create(owner=bob, name="NOVA", description="Second.")
+
+    assert error.value.message_dict == {"name": ["A persona with this name already exists."]}
+    assert Persona.objects.count() == 1
