@@ -4,19 +4,9 @@ from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from persona import rules, selectors, services
-from persona.models import Persona, PersonaPrompt, PersonaShare, Status, Visibility
+from persona.models import EDITABLE_FIELDS, Persona, PersonaPrompt, PersonaShare, Status, Visibility
 
-ADMIN_EDITABLE = (
-    "name",
-    "description",
-    "image",
-    "ai_link",
-    "visibility",
-    "status",
-    "system_prompt",
-    "personality_traits",
-    "capabilities",
-)
+ADMIN_EDITABLE = EDITABLE_FIELDS
 
 
 class PersonaPromptInline(admin.TabularInline):

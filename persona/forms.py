@@ -6,21 +6,20 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from persona.models import DeleteReason, Persona, PersonaPrompt, ShareRole, Status, Visibility
+from persona.models import (
+    EDITABLE_FIELDS,
+    DeleteReason,
+    Persona,
+    PersonaPrompt,
+    ShareRole,
+    Status,
+    Visibility,
+)
 from persona.validators import validate_persona_image
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 MAX_PROMPTS = 50
-PERSONA_FIELDS = (
-    "name",
-    "description",
-    "ai_link",
-    "visibility",
-    "status",
-    "system_prompt",
-    "personality_traits",
-    "capabilities",
-)
+PERSONA_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "image")  # image has its own field
 
 
 class JSONObjectField(forms.CharField):

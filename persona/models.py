@@ -16,6 +16,18 @@ from persona.validators import (
 )
 
 MIN_NAME_LENGTH = 3
+# What people edit on a persona: in forms, the admin and the history timeline alike.
+EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "image",
+    "ai_link",
+    "visibility",
+    "status",
+    "system_prompt",
+    "personality_traits",
+    "capabilities",
+)
 
 
 class Visibility(models.TextChoices):

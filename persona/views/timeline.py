@@ -7,21 +7,10 @@ from dataclasses import dataclass, field
 from django.utils.text import Truncator
 
 from persona import rules
-from persona.models import Persona, Status, Visibility
+from persona.models import EDITABLE_FIELDS, Persona, Status, Visibility
 
 HISTORY_LIMIT = 20
-DIFFED_FIELDS = (
-    "name",
-    "description",
-    "image",
-    "ai_link",
-    "visibility",
-    "status",
-    "system_prompt",
-    "personality_traits",
-    "capabilities",
-    "is_default",
-)
+DIFFED_FIELDS = (*EDITABLE_FIELDS, "is_default")
 NOT_DIFFED = ("updated_at", "created_at")
 LABELS = {"ai_link": "AI link", "personality_traits": "Personality traits", "is_default": "Default persona"}
 CHOICE_LABELS = {"visibility": dict(Visibility.choices), "status": dict(Status.choices)}
