@@ -83,3 +83,20 @@ def test_a_private_persona_cannot_be_answered_by_a_moderator_who_cannot_see_it(m
     hidden = PersonaFactory(visibility=Visibility.PRIVATE)
     # Moderators hold the global change permission, so they may answer; the rule is persona.rules.can_edit.
     assert answer_create(persona=hidden, prompt=prompt, actor=maude, text="Moderated").pk
+
+
+def test_deleting_a_persona_reports_what_hangs_on_it_from_every_app(persona, prompt, alice, bob):
+    from persona.selectors import persona_related_counts
+    from persona.services import persona_fork
+    from prompts.tests.factories import AnswerFactory, PromptFactory
+
+    AnswerFactory(persona=persona, prompt=prompt)
+    AnswerFactory(persona=persona, prompt=PromptFactory())
+    persona_fork(persona=persona, actor=bob)
+
+    counts = persona_related_counts(persona=persona)
+
+    assert counts["answers"] == 2
+    assert counts["forks"] == 1
+    assert counts["skill_levels"] == 12
+    assert counts["tutorial_tiers"] == 4
