@@ -1,0 +1,73 @@
+"""axe-core, run in headless Chromium over the main pages with the demo data: no moderate, serious or critical
+accessibility violations (missing labels, alt text, contrast, landmarks, ...)."""
+
+from io import StringIO
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.urls import reverse
+
+from persona.demo import DEMO_PASSWORD
+from prompts.models import Answer, Prompt
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+BLOCKING = {"moderate", "serious", "critical"}
+PAGES = {
+    None: ["/accounts/login/", "/accounts/signup/", "/personas/", "/personas/ada-the-analyst/", "/prompts/"],
+    "alice": [
+        "/personas/",
+        "/personas/ada-the-analyst/",
+        "/personas/new/",
+        "/personas/ada-the-analyst/edit/",
+        "/personas/chef-basil/fork/",
+        "/personas/ada-the-analyst/share/",
+        "/personas/ada-the-analyst/delete/",
+        "/personas/preferred/",
+        "/progress/ada-the-analyst/",
+        "/prompts/",
+        "/prompts/practice/",
+        "/accounts/settings/api-tokens/",
+        "/accounts/password/",
+        "{first_answer}",
+    ],
+    "rita": ["/prompts/review/", "{first_prompt}", "{first_answer}"],
+}
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base_url}/personas/")
+
+
+def _first_answer_url() -> str:
+    return reverse("prompts:answer", kwargs={"pk": Answer.objects.order_by("pk").first().pk})
+
+
+def blocking_violations(axe: Axe, page) -> list[str]:
+    results = axe.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.parametrize("username", list(PAGES))
+def test_main_pages_have_no_serious_accessibility_violations(live_server, page, username):
+    call_command("seed_demo", stdout=StringIO())
+    if username:
+        log_in(page, live_server.url, username)
+    axe, problems = Axe(), {}
+
+    first = {"first_prompt": Prompt.objects.first().get_absolute_url(), "first_answer": _first_answer_url()}
+    for path in (path.format(**first) for path in PAGES[username]):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        if found := blocking_violations(axe, page):
+            problems[path] = found
+
+    assert problems == {}
