@@ -36,3 +36,11 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_every_model_change_has_its_migration():
+    result = _manage(
+        "makemigrations", "--check", "--dry-run", env={"DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
