@@ -1,3 +1,6 @@
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -49,6 +52,19 @@ class DeleteReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def _unguessable_path(folder: str, filename: str) -> str:
+    """Media files are served by path, so a private persona's image must not sit at a guessable one."""
+    return f"{folder}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+
+
+def image_upload_path(instance, filename: str) -> str:
+    return _unguessable_path("personas", filename)
+
+
+def thumbnail_upload_path(instance, filename: str) -> str:
+    return _unguessable_path("personas/thumbs", filename)
+
+
 class PersonaQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
@@ -71,8 +87,8 @@ class Persona(OwnedModel, SoftDeletableModel):
     name = models.CharField(max_length=100, validators=[validate_not_blank])
     slug = models.SlugField(max_length=120, unique=True, editable=False)
     description = models.TextField(max_length=5000, validators=[validate_not_blank])
-    image = models.ImageField(upload_to="personas/%Y/%m/", blank=True, validators=[validate_persona_image])
-    thumbnail = models.ImageField(upload_to="personas/thumbs/%Y/%m/", blank=True, editable=False)
+    image = models.ImageField(upload_to=image_upload_path, blank=True, validators=[validate_persona_image])
+    thumbnail = models.ImageField(upload_to=thumbnail_upload_path, blank=True, editable=False)
     ai_link = models.URLField(
         "AI link", blank=True, max_length=500, validators=[URLValidator(schemes=["http", "https"])]
     )

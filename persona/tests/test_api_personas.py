@@ -312,7 +312,7 @@ def test_list_query_count_does_not_grow_with_more_personas(alice, bob, django_as
 
 def test_patch_by_multipart_replaces_the_image_and_its_thumbnail(alice):
     persona = PersonaFactory(owner=alice, image=png_upload("old.png"))
-    old_thumbnail = persona.thumbnail.name
+    old_image, old_thumbnail = persona.image.name, persona.thumbnail.name
 
     response = api_client_for(alice).patch(
         detail(persona), {"image": png_upload("new.png", size=(300, 200))}, format="multipart"
@@ -320,6 +320,7 @@ def test_patch_by_multipart_replaces_the_image_and_its_thumbnail(alice):
 
     assert response.status_code == 200, response.json()
     persona.refresh_from_db()
-    assert "new" in persona.image.name
+    assert persona.image.name != old_image
+    assert (persona.image.width, persona.image.height) == (300, 200)
     assert persona.thumbnail.name != old_thumbnail
     assert response.json()["thumbnail"].endswith(persona.thumbnail.url)

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -205,3 +206,14 @@ def test_a_name_taken_between_check_and_insert_is_a_name_error_not_a_crash(alice
 
     assert error.value.message_dict == {"name": ["A persona with this name already exists."]}
     assert Persona.objects.count() == 1
+
+
+def test_images_are_stored_under_unguessable_names(alice, png_upload):
+    persona = services.persona_create(
+        owner=alice, name="Hidden Face", description="Private.", image=png_upload("hidden-face.png")
+    )
+
+    for stored in (persona.image.name, persona.thumbnail.name):
+        assert "hidden" not in stored
+        assert len(Path(stored).stem) == 32
+    assert persona.image.name.endswith(".png") and persona.thumbnail.name.endswith(".webp")
