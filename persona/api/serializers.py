@@ -26,6 +26,13 @@ class PersonaPromptSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     text = serializers.CharField(max_length=10000)
 
+    def validate(self, attrs):
+        # A PATCH makes nested fields optional too; a prompt still needs both.
+        missing = {name: ["This field is required."] for name in ("title", "text") if name not in attrs}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
 
 class PromptListField(serializers.ListField):
     """A list of {title, text}; in a multipart form it may come as one JSON-encoded field."""

@@ -196,6 +196,21 @@ def test_patch_without_prompts_keeps_them(alice):
     assert response.json()["prompts"] == [{"title": "Keep", "text": "me"}]
 
 
+@pytest.mark.parametrize("fmt", ["json", "multipart"])
+def test_patch_refuses_a_prompt_without_its_title_and_keeps_the_old_ones(alice, fmt):
+    import json
+
+    persona = PersonaFactory(owner=alice, prompts=[{"title": "Keep", "text": "me"}])
+    prompts = [{"text": "No title here"}]
+    body = {"prompts": prompts if fmt == "json" else json.dumps(prompts)}
+
+    response = api_client_for(alice).patch(detail(persona), body, format=fmt)
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["prompts"] == {"0": {"title": ["This field is required."]}}
+    assert list(persona.prompts.values_list("title", flat=True)) == ["Keep"]
+
+
 def test_put_requires_name_and_description(alice):
     persona = PersonaFactory(owner=alice)
 
