@@ -52,23 +52,13 @@ class PromptListField(serializers.ListField):
         return super().get_value(dictionary)
 
 
-class CleanJSONField(serializers.JSONField):
-    """JSON the database can store: no NUL characters anywhere (PostgreSQL refuses them)."""
-
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        if "\\u0000" in json.dumps(value):
-            raise serializers.ValidationError("Text in this field may not contain NUL characters.")
-        return value
-
-
 @extend_schema_field(TRAITS_SCHEMA)
-class TraitsField(CleanJSONField):
+class TraitsField(serializers.JSONField):
     pass
 
 
 @extend_schema_field(CAPABILITIES_SCHEMA)
-class CapabilitiesField(CleanJSONField):
+class CapabilitiesField(serializers.JSONField):
     pass
 
 

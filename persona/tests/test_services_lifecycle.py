@@ -217,3 +217,18 @@ def test_images_are_stored_under_unguessable_names(alice, png_upload):
         assert "hidden" not in stored
         assert len(Path(stored).stem) == 32
     assert persona.image.name.endswith(".png") and persona.thumbnail.name.endswith(".webp")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("personality_traits", {"warm\x00th": 0.5}),
+        ("capabilities", {"notes": ["fine", {"deep": "nul\x00here"}]}),
+    ],
+)
+def test_json_with_nul_characters_is_refused_by_field(alice, field, value):
+    with pytest.raises(ValidationError) as error:
+        services.persona_create(owner=alice, name="Nully", description="Zero.", **{field: value})
+
+    assert field in error.value.message_dict
+    assert not Persona.all_objects.exists()
