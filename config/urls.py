@@ -35,6 +35,7 @@ urlpatterns = [
     ),
 ]
 
+handler400 = "core.api.handlers.bad_request"
 handler404 = "core.api.handlers.page_not_found"
 handler500 = "core.api.handlers.server_error"
 

@@ -20,3 +20,10 @@ def server_error(request):
     if _is_api(request):
         return JsonResponse({"detail": "Server error."}, status=500)
     return defaults.server_error(request)
+
+
+def bad_request(request, exception):
+    message = str(exception) or "Bad request."
+    if _is_api(request):
+        return JsonResponse({"detail": message}, status=400)
+    return defaults.bad_request(request, exception)

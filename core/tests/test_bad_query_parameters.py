@@ -1,0 +1,64 @@
+"""Query parameters reach the database through many views; malformed ones must never become a 500."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+URLS = [
+    "/personas/",
+    "/prompts/",
+    "/prompts/practice/",
+    "/prompts/review/",
+    "/api/v1/personas/",
+    "/api/v1/answers/",
+    "/api/v1/prompts/",
+    "/api/v1/chat/personas",
+]
+PARAMETERS = [
+    "page=abc",
+    "page=-1",
+    "page=99999",
+    "page_size=0",
+    "page_size=-5",
+    "sort=bogus",
+    "ordering=-nope",
+    "visibility=bogus",
+    "persona=abc",
+    "persona=99999999999999999999",
+    "forked_from=abc",
+    "q=" + "x" * 5000,
+]
+NUL_PARAMETERS = ["q=%00", "persona=%00", "search=%00", "status=a%00b", "x%00=1"]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.mark.parametrize("username", [None, "alice", "rita"])
+def test_malformed_parameters_never_cause_a_server_error(client, demo, username):
+    if username:
+        client.force_login(get_user_model().objects.get(username=username))
+
+    failures = {
+        f"{url}?{parameter[:30]}": response.status_code
+        for url in URLS
+        for parameter in PARAMETERS
+        if (response := client.get(f"{url}?{parameter}")).status_code >= 500
+    }
+
+    assert failures == {}
+
+
+@pytest.mark.parametrize("parameter", NUL_PARAMETERS)
+def test_nul_characters_in_parameters_get_a_clear_400(client, demo, parameter):
+    page = client.get(f"/prompts/practice/?{parameter}")
+    api = client.get(f"/api/v1/personas/?{parameter}")
+
+    assert page.status_code == 400
+    assert "could not be understood" in page.content.decode()
+    assert api.status_code == 400
+    assert "NUL character" in api.json()["detail"]
