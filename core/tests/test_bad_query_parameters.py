@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from persona.models import Persona
+
 URLS = [
     "/personas/",
     "/prompts/",
@@ -62,3 +64,29 @@ def test_nul_characters_in_parameters_get_a_clear_400(client, demo, parameter):
     assert "could not be understood" in page.content.decode()
     assert api.status_code == 400
     assert "NUL character" in api.json()["detail"]
+
+
+def test_nul_characters_in_form_fields_get_a_clear_400(client, demo):
+    client.force_login(get_user_model().objects.get(username="alice"))
+
+    response = client.post("/personas/secret-diary/share/revoke/", {"username": "bob\x00"})
+
+    assert response.status_code == 400
+    assert (
+        get_user_model()
+        .objects.get(username="bob")
+        .has_perm("persona.view_persona", Persona.objects.get(slug="secret-diary"))
+    )
+
+
+def test_multipart_api_uploads_still_work_behind_the_check(alice, png_upload):
+    from conftest import api_client_for
+
+    response = api_client_for(alice).post(
+        "/api/v1/personas/",
+        {"name": "Framed", "description": "Has a portrait.", "image": png_upload()},
+        format="multipart",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["thumbnail"]
