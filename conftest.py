@@ -75,25 +75,22 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-def make_png(width: int = 64, height: int = 64, colour: str = "#4f46e5") -> bytes:
+def png_bytes(size: tuple[int, int] = (64, 64), colour: str = "#4f46e5") -> bytes:
+    """A real PNG of the given size."""
     from io import BytesIO
 
     from PIL import Image
 
     buffer = BytesIO()
-    Image.new("RGB", (width, height), colour).save(buffer, format="PNG")
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
     return buffer.getvalue()
 
 
-@pytest.fixture
-def png_upload():
-    """A factory of real PNG uploads."""
+def png_upload(name: str = "portrait.png", size: tuple[int, int] = (64, 64)):
+    """A real PNG as an uploaded file."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    def upload(name: str = "portrait.png", width: int = 64, height: int = 64):
-        return SimpleUploadedFile(name, make_png(width, height), content_type="image/png")
-
-    return upload
+    return SimpleUploadedFile(name, png_bytes(size), content_type="image/png")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from conftest import png_upload
 from persona.models import Persona
 
 URLS = [
@@ -79,7 +80,7 @@ def test_nul_characters_in_form_fields_get_a_clear_400(client, demo):
     )
 
 
-def test_multipart_api_uploads_still_work_behind_the_check(alice, png_upload):
+def test_multipart_api_uploads_still_work_behind_the_check(alice):
     from conftest import api_client_for
 
     response = api_client_for(alice).post(

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import clear_url_caches
 
+from conftest import png_upload
 from persona.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def reload_urls():
     reload()
 
 
-def test_uploads_are_served_when_serve_media_is_on(alice, png_upload, reload_urls):
+def test_uploads_are_served_when_serve_media_is_on(alice, reload_urls):
     persona = PersonaFactory(owner=alice, image=png_upload())
 
     with override_settings(SERVE_MEDIA=True):
@@ -32,7 +33,7 @@ def test_uploads_are_served_when_serve_media_is_on(alice, png_upload, reload_url
     assert b"".join(response.streaming_content)[:4] == b"RIFF"  # a WebP thumbnail
 
 
-def test_uploads_are_not_served_when_serve_media_is_off(alice, png_upload, reload_urls):
+def test_uploads_are_not_served_when_serve_media_is_off(alice, reload_urls):
     persona = PersonaFactory(owner=alice, image=png_upload())
 
     with override_settings(SERVE_MEDIA=False):

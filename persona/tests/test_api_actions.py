@@ -6,11 +6,10 @@ import pytest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from conftest import api_client_for
+from conftest import api_client_for, png_upload
 from persona.models import Persona, ShareRole, Status, Visibility
 from persona.services import persona_share
 from persona.tests.factories import PersonaFactory
-from persona.tests.test_api_personas import png_upload
 
 pytestmark = pytest.mark.django_db
 

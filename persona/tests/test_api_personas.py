@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from conftest import api_client_for
+from conftest import api_client_for, png_upload
 from persona.models import Persona, ShareRole, Status, Visibility
 from persona.services import persona_share
 from persona.tests.factories import PersonaFactory
@@ -18,12 +18,6 @@ LIST = "/api/v1/personas/"
 
 def detail(persona) -> str:
     return f"/api/v1/personas/{persona.pk}/"
-
-
-def png_upload(name="face.png", size=(64, 48)) -> SimpleUploadedFile:
-    buffer = BytesIO()
-    Image.new("RGB", size, "teal").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def new_persona_body(**overrides) -> dict:

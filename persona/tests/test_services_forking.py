@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from conftest import png_upload
 from persona import services
 from persona.models import Persona, Visibility
 from persona.tests.factories import PersonaFactory
@@ -50,7 +51,7 @@ def test_fork_of_a_fork_keeps_the_whole_chain(alice, bob, charlie):
     assert grandchild.forked_from.forked_from == root
 
 
-def test_fork_shares_the_image_and_gets_a_thumbnail(alice, bob, png_upload):
+def test_fork_shares_the_image_and_gets_a_thumbnail(alice, bob):
     parent = PersonaFactory(owner=alice, image=png_upload())
 
     fork = services.persona_fork(persona=parent, actor=bob)

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from conftest import png_upload
 from core.exceptions import ConflictError, GoneError
 from persona import services
 from persona.models import Persona, PersonaSlugRedirect, Status, Visibility
@@ -208,7 +209,7 @@ def test_a_name_taken_between_check_and_insert_is_a_name_error_not_a_crash(alice
     assert Persona.objects.count() == 1
 
 
-def test_images_are_stored_under_unguessable_names(alice, png_upload):
+def test_images_are_stored_under_unguessable_names(alice):
     persona = services.persona_create(
         owner=alice, name="Hidden Face", description="Private.", image=png_upload("hidden-face.png")
     )

@@ -11,17 +11,12 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.tests.factories import UserFactory
+from conftest import png_bytes
 from persona.models import Persona
 from persona.services import persona_share
 from persona.tests.factories import PersonaFactory
 
 CREATE = reverse("persona:create")
-
-
-def png_bytes(size=(64, 64), color=(91, 60, 196)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def upload(name: str, content: bytes, content_type: str = "image/png") -> SimpleUploadedFile:

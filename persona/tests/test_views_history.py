@@ -5,9 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from conftest import png_bytes
 from persona.services import persona_share, persona_update
 from persona.tests.factories import PersonaFactory
-from persona.tests.test_views_forms import png_bytes, upload
+from persona.tests.test_views_forms import upload
 
 
 @pytest.fixture
@@ -134,7 +135,7 @@ def test_an_unknown_slug_is_404(client, db):
 
 def test_an_image_upload_is_one_version_not_two(client, alice):
     persona = PersonaFactory(owner=alice, image=upload("a.png", png_bytes()))
-    persona = persona_update(persona=persona, actor=alice, image=upload("b.png", png_bytes(color=(1, 2, 3))))
+    persona = persona_update(persona=persona, actor=alice, image=upload("b.png", png_bytes(colour="#010203")))
     client.force_login(alice)
 
     timeline = client.get(persona.get_absolute_url()).context["timeline"]

@@ -1,15 +1,13 @@
 """The persona list: search, filters, sorting, pagination, thumbnails and the empty state."""
 
-import io
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import Image
 
+from conftest import png_upload
 from persona.models import Persona
 from persona.services import persona_archive, persona_delete
 from persona.tests.factories import PersonaFactory
@@ -23,12 +21,6 @@ def names_on(response) -> list[str]:
     return re.findall(
         r'class="persona-card-title"[^>]*><a href="[^"]+">([^<]+)</a>', response.content.decode()
     )
-
-
-def small_png() -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 40), (200, 80, 120)).save(buffer, format="PNG")
-    return SimpleUploadedFile("face.png", buffer.getvalue(), content_type="image/png")
 
 
 def test_empty_list_invites_to_create_the_first_persona(client, alice):
@@ -112,7 +104,7 @@ def test_deleted_personas_disappear_from_the_list_at_once(client, alice):
 
 
 def test_cards_show_the_thumbnail_with_alt_text(client, alice):
-    persona = PersonaFactory(owner=alice, name="Pictured", image=small_png())
+    persona = PersonaFactory(owner=alice, name="Pictured", image=png_upload("face.png", (40, 40)))
 
     page = client.get(LIST).content.decode()
 
