@@ -30,8 +30,8 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
-# serialized_rollback: the flush after this test must not take the migrations' data (the moderators group).
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The flush after a transactional test keeps the groups: post_migrate recreates them (core.reference_data).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def portrait(colours: tuple[str, str], size: int = 240) -> Image.Image:
