@@ -1,25 +1,28 @@
 """`/api/v1/personas/`: reads go through the selectors (others' private personas answer 404), writes
 through `persona.services`."""
 
-from django.http import Http404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from core.api.schema import ErrorSerializer
-from persona import rules, services
+from persona import services
 from persona.api import serializers as s
 from persona.api.filters import PersonaFilter
 from persona.api.querysets import with_viewer_fields
 from persona.api.share_views import PersonaSharingMixin
 from persona.models import Persona
-from persona.selectors import persona_list_visible_to, persona_readable_queryset, persona_related_counts
+from persona.selectors import (
+    persona_get_restorable_for_user,
+    persona_list_visible_to,
+    persona_readable_queryset,
+    persona_related_counts,
+)
 from persona.services.lifecycle import undo_deadline
 
 CONFLICT = OpenApiResponse(ErrorSerializer, description="Another persona took its name meanwhile.")
@@ -150,9 +153,7 @@ class PersonaViewSet(
     )
     @action(detail=True, methods=["post"], url_path="actions/undo-delete", url_name="undo-delete")
     def undo_delete(self, request, pk=None):
-        persona = get_object_or_404(Persona.all_objects, pk=pk)
-        if not rules.can_manage(request.user, persona):
-            raise Http404("No persona found.")
+        persona = persona_get_restorable_for_user(user=request.user, pk=pk)
         persona = services.persona_undo_delete(persona=persona, actor=request.user)
         restored = {
             "persona_id": persona.pk,

@@ -73,8 +73,15 @@ def persona_restore(*, persona: Persona, actor) -> Persona:
     return _set_status(persona, actor=actor, status=Status.ACTIVE, reason="Restored from archive")
 
 
+UNDO_WINDOW_PASSED = "The undo window has passed; this persona can no longer be restored."
+
+
 def undo_deadline(persona: Persona):
     return persona.deleted_at + settings.PERSONA_UNDO_WINDOW
+
+
+def undo_window_open(persona: Persona) -> bool:
+    return timezone.now() <= undo_deadline(persona)
 
 
 @transaction.atomic
@@ -98,8 +105,8 @@ def persona_undo_delete(*, persona: Persona, actor) -> Persona:
     require(rules.can_manage(actor, persona), "Only the owner or a moderator restores a deleted persona.")
     if not persona.is_deleted:
         return persona
-    if timezone.now() > undo_deadline(persona):
-        raise GoneError("The undo window has passed; this persona can no longer be restored.")
+    if not undo_window_open(persona):
+        raise GoneError(UNDO_WINDOW_PASSED)
     if persona._name_taken():
         raise ConflictError("Another persona took this name meanwhile; it cannot be restored.", field="name")
     persona.deleted_at, persona.deleted_by = None, None

@@ -3,11 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -15,6 +13,7 @@ from core.exceptions import ConflictError, GoneError
 from persona import rules
 from persona.forms import DeleteForm, ForkForm, ShareForm, add_service_errors
 from persona.models import Persona
+from persona.selectors import persona_get_restorable_for_user
 from persona.services import (
     persona_archive,
     persona_delete,
@@ -25,7 +24,7 @@ from persona.services import (
     persona_unshare,
 )
 from persona.services.forking import fork_name_suggestion
-from persona.services.lifecycle import undo_deadline
+from persona.services.lifecycle import UNDO_WINDOW_PASSED, undo_deadline, undo_window_open
 from persona.views.common import forbidden, visible_persona
 
 
@@ -102,9 +101,7 @@ def _undo_message(request, persona: Persona) -> str:
 
 @login_required
 def persona_undo_delete_page(request, slug: str):
-    persona = Persona.all_objects.filter(slug=slug).select_related("owner").first()
-    if persona is None or not rules.can_manage(request.user, persona):
-        raise Http404("No persona found.")
+    persona = persona_get_restorable_for_user(user=request.user, slug=slug)
     if not persona.is_deleted:
         return redirect(persona)
     if request.method != "POST":
@@ -121,10 +118,9 @@ def persona_undo_delete_page(request, slug: str):
 
 
 def _undo_page(request, persona: Persona, gone_message: str = ""):
-    deadline = undo_deadline(persona)
-    if not gone_message and timezone.now() > deadline:
-        gone_message = "The undo window has passed; this persona can no longer be restored."
-    context = {"persona": persona, "deadline": deadline, "gone_message": gone_message}
+    if not gone_message and not undo_window_open(persona):
+        gone_message = UNDO_WINDOW_PASSED
+    context = {"persona": persona, "deadline": undo_deadline(persona), "gone_message": gone_message}
     return render(request, "persona/undo_delete.html", context, status=410 if gone_message else 200)
 
 
