@@ -1,25 +1,11 @@
 from decimal import Decimal
 
 from django import forms
-from guardian.shortcuts import get_objects_for_user
 
 from leveling.models import Skill
-from persona import rules as persona_rules
-from persona.models import Persona, Status
+from persona.models import Persona
+from prompts import selectors
 from prompts.models import MAX_ANSWER_LENGTH, Prompt
-
-
-def personas_answerable_by(user):
-    """Own personas and those shared for editing (moderators' global rights aside), not archived."""
-    shared = get_objects_for_user(
-        user,
-        persona_rules.CHANGE,
-        klass=Persona.objects.all(),
-        accept_global_perms=False,
-        with_superuser=False,
-    )
-    personas = Persona.objects.filter(owner=user) | Persona.objects.filter(pk__in=shared.values("pk"))
-    return personas.exclude(status=Status.ARCHIVED).order_by("name")
 
 
 class PromptForm(forms.ModelForm):
@@ -66,7 +52,7 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["persona"].queryset = personas_answerable_by(user)
+        self.fields["persona"].queryset = selectors.personas_answerable_by(user=user)
         self.fields["persona"].to_field_name = "slug"
 
 

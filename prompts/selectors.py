@@ -7,7 +7,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from leveling.selectors import persona_in_tutorial, persona_prompt_tier
 from persona import rules as persona_rules
-from persona.models import Persona
+from persona.models import Persona, Status
 from persona.selectors import persona_list_visible_to, persona_readable_queryset
 from prompts import rules
 from prompts.models import Answer, Prompt, SkillScore
@@ -51,24 +51,33 @@ def skill_scores_visible_to(*, user) -> QuerySet[SkillScore]:
     return SkillScore.objects.filter(answer__persona__in=readable).select_related("skill", "scorer", "answer")
 
 
-def review_queue(*, user) -> QuerySet[Answer]:
-    """Answers a reviewer has not scored yet, oldest first: of public and unlisted personas and of the
-    private ones the reviewer may see, never of personas the reviewer owns or may edit."""
-    if not rules.is_reviewer(user):
-        return Answer.objects.none()
-    editable = get_objects_for_user(
+def personas_with_stake(*, user) -> QuerySet[Persona]:
+    """Own personas and those shared with the user for editing; moderators' global rights don't count."""
+    shared = get_objects_for_user(
         user,
         persona_rules.CHANGE,
         klass=Persona.objects.all(),
         accept_global_perms=False,
         with_superuser=False,
     )
+    return Persona.objects.filter(Q(owner=user) | Q(pk__in=shared.values("pk")))
+
+
+def personas_answerable_by(*, user) -> QuerySet[Persona]:
+    """The personas a user answers prompts for: those with a stake in them, not archived."""
+    return personas_with_stake(user=user).exclude(status=Status.ARCHIVED).order_by("name")
+
+
+def review_queue(*, user) -> QuerySet[Answer]:
+    """Answers a reviewer has not scored yet, oldest first: of public and unlisted personas and of the
+    private ones the reviewer may see, never of personas the reviewer owns or may edit."""
+    if not rules.is_reviewer(user):
+        return Answer.objects.none()
     scored_by_me = SkillScore.objects.filter(answer=OuterRef("pk"), scorer=user)
     return (
         _answers()
         .filter(persona__in=persona_readable_queryset(user=user).values("pk"))
-        .exclude(persona__owner=user)
-        .exclude(persona__in=editable.values("pk"))
+        .exclude(persona__in=personas_with_stake(user=user).values("pk"))
         .exclude(Exists(scored_by_me))
         .prefetch_related("prompt__prompt_skills__skill")
         .order_by("created_at", "id")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from core.exceptions import ApplicationError
 from leveling.selectors import persona_prompt_tier
 from prompts import rules, selectors, services
-from prompts.forms import AnswerEditForm, AnswerForm, PromptForm, ScoreForm, personas_answerable_by
+from prompts.forms import AnswerEditForm, AnswerForm, PromptForm, ScoreForm
 from prompts.services import answer_edit_deadline, answer_is_editable_by
 
 
@@ -96,7 +96,7 @@ def answer_edit(request, pk: int):
 
 @login_required
 def practice(request):
-    personas = personas_answerable_by(request.user)
+    personas = selectors.personas_answerable_by(user=request.user)
     slug = request.GET.get("persona")
     persona = personas.filter(slug=slug).first() if slug else personas.first()
     if slug and persona is None:
