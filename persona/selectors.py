@@ -27,22 +27,26 @@ def persona_readable_queryset(*, user) -> QuerySet[Persona]:
     return Persona.objects.filter(_readable_by(user)).select_related("owner", "forked_from")
 
 
-def _lookup(slug: str | None, pk: int | None) -> dict:
-    return {"slug": slug} if slug is not None else {"pk": pk}
-
-
-def persona_get_for_user(*, user, slug: str | None = None, pk: int | None = None) -> Persona:
-    """The persona if the user may see it; otherwise 404, exactly as if it did not exist."""
-    persona = persona_readable_queryset(user=user).filter(**_lookup(slug, pk)).first()
+def _first_or_404(queryset: QuerySet[Persona], slug: str | None, pk) -> Persona:
+    """One persona by slug or pk; a missing one, and a malformed pk from a URL, answer 404 alike."""
+    try:
+        persona = queryset.filter(**({"slug": slug} if slug is not None else {"pk": pk})).first()
+    except (TypeError, ValueError):
+        persona = None
     if persona is None:
         raise Http404("No persona found.")
     return persona
 
 
+def persona_get_for_user(*, user, slug: str | None = None, pk: int | None = None) -> Persona:
+    """The persona if the user may see it; otherwise 404, exactly as if it did not exist."""
+    return _first_or_404(persona_readable_queryset(user=user), slug, pk)
+
+
 def persona_get_restorable_for_user(*, user, slug: str | None = None, pk: int | None = None) -> Persona:
     """A persona, soft-deleted or not, that the user may restore (owner or moderator); otherwise 404."""
-    persona = Persona.all_objects.filter(**_lookup(slug, pk)).select_related("owner").first()
-    if persona is None or not rules.can_manage(user, persona):
+    persona = _first_or_404(Persona.all_objects.select_related("owner"), slug, pk)
+    if not rules.can_manage(user, persona):
         raise Http404("No persona found.")
     return persona
 

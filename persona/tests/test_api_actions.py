@@ -301,3 +301,9 @@ def test_only_staff_initialize_the_default_persona(alice, api_client):
     assert api_client_for(alice).post("/api/v1/personas/initialize-default/").status_code == 403
     assert api_client.post("/api/v1/personas/initialize-default/").status_code == 401
     assert not Persona.objects.exists()
+
+
+def test_undo_delete_with_a_malformed_id_is_404(alice):
+    response = api_client_for(alice).post("/api/v1/personas/abc/actions/undo-delete/")
+
+    assert response.status_code == 404
