@@ -31,8 +31,11 @@ def _slug_in_use(slug: str, exclude_pk: int | None) -> bool:
     return taken or PersonaSlugRedirect.objects.filter(old_slug=slug).exclude(persona_id=exclude_pk).exists()
 
 
-def save_validated(persona: Persona, *, actor, reason: str) -> None:
+def save_validated(persona: Persona, *, actor, reason: str, image_changed: bool = False) -> None:
+    """Validate, make the thumbnail of a new image, and save once (one history version)."""
     persona.full_clean()
+    if image_changed:
+        refresh_thumbnail(persona)
     persona._history_user = actor
     persona._change_reason = reason
     try:

@@ -7,7 +7,7 @@ from guardian.shortcuts import assign_perm
 from core.exceptions import ConflictError, GoneError
 from persona import rules, signals
 from persona.models import DeleteReason, Persona, PersonaSlugRedirect, Status
-from persona.services.common import refresh_thumbnail, replace_prompts, require, save_validated, unique_slug
+from persona.services.common import replace_prompts, require, save_validated, unique_slug
 
 MANAGER_FIELDS = {"visibility", "is_default", "status"}
 OWNER_PERMISSIONS = ("view_persona", "change_persona", "delete_persona")
@@ -17,10 +17,7 @@ OWNER_PERMISSIONS = ("view_persona", "change_persona", "delete_persona")
 def persona_create(*, owner, prompts: list[dict] | None = None, forked_from: Persona | None = None, **fields):
     persona = Persona(owner=owner, forked_from=forked_from, **fields)
     persona.slug = unique_slug(persona.name or "")
-    save_validated(persona, actor=owner, reason="Created")
-    if persona.image:
-        refresh_thumbnail(persona)
-        persona.save(update_fields=["thumbnail"])
+    save_validated(persona, actor=owner, reason="Created", image_changed=bool(persona.image))
     replace_prompts(persona, prompts or [])
     for permission in OWNER_PERMISSIONS:
         assign_perm(permission, owner, persona)
@@ -32,7 +29,7 @@ def persona_create(*, owner, prompts: list[dict] | None = None, forked_from: Per
 def persona_update(*, persona: Persona, actor, prompts: list[dict] | None = None, **fields) -> Persona:
     require(rules.can_edit(actor, persona))
     persona = Persona.objects.select_for_update().get(pk=persona.pk)
-    old_slug, old_image = persona.slug, persona.image.name
+    old_slug = persona.slug
     changed = {name for name, value in fields.items() if getattr(persona, name) != value}
     if changed & MANAGER_FIELDS:
         require(
@@ -42,12 +39,9 @@ def persona_update(*, persona: Persona, actor, prompts: list[dict] | None = None
         setattr(persona, name, value)
     if "name" in changed:
         persona.slug = unique_slug(persona.name, exclude_pk=persona.pk)
-    save_validated(persona, actor=actor, reason="Edited")
+    save_validated(persona, actor=actor, reason="Edited", image_changed="image" in changed)
     if persona.slug != old_slug:
         PersonaSlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"persona": persona})
-    if persona.image.name != old_image:
-        refresh_thumbnail(persona)
-        persona.save(update_fields=["thumbnail"])
     if prompts is not None:
         replace_prompts(persona, prompts)
         changed.add("prompts")

@@ -45,8 +45,6 @@ def persona_timeline(*, persona: Persona, user) -> list[Version]:
     for index, record in enumerate(records[:HISTORY_LIMIT]):
         older = records[index + 1] if index + 1 < len(records) else None
         delta = record.diff_against(older, excluded_fields=NOT_DIFFED) if older else None
-        if delta is not None and _only_thumbnail_changed(record, older, delta):
-            continue
         versions.append(
             Version(
                 record=record,
@@ -56,11 +54,6 @@ def persona_timeline(*, persona: Persona, user) -> list[Version]:
             )
         )
     return versions
-
-
-def _only_thumbnail_changed(record, older, delta) -> bool:
-    """The follow-up save that stores a new image's thumbnail is not a version of its own."""
-    return not delta.changed_fields and str(record.thumbnail) != str(older.thumbnail)
 
 
 def _changes(delta, *, show_prompt: bool) -> list[FieldChange]:
