@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import names
 from core.models import OwnedModel, SoftDeletableModel, TimeStampedModel
 from persona.validators import (
     validate_capabilities,
@@ -20,6 +20,8 @@ from persona.validators import (
 )
 
 MIN_NAME_LENGTH = 3
+OWN_NAME_TAKEN = "You already have a persona with this name (or one that looks the same)."
+PUBLIC_NAME_TAKEN = "A public persona already has this name (or one that looks the same); choose another."
 # What people edit on a persona: in forms, the admin and the history timeline alike.
 EDITABLE_FIELDS = (
     "name",
@@ -66,6 +68,16 @@ def thumbnail_upload_path(instance, filename: str) -> str:
     return _unguessable_path("personas/thumbs", filename)
 
 
+def _unique_name_constraints(key: str) -> list[models.UniqueConstraint]:
+    live = Q(deleted_at__isnull=True)
+    return [
+        models.UniqueConstraint(fields=["owner", key], condition=live, name=f"persona_{key}_per_owner"),
+        models.UniqueConstraint(
+            fields=[key], condition=live & Q(visibility=Visibility.PUBLIC), name=f"persona_{key}_public"
+        ),
+    ]
+
+
 class PersonaQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
@@ -85,7 +97,10 @@ class LivePersonaManager(models.Manager.from_queryset(PersonaQuerySet)):
 
 
 class Persona(OwnedModel, SoftDeletableModel):
-    name = models.CharField(max_length=100, validators=[validate_not_blank])
+    name = models.CharField(max_length=100, validators=[validate_not_blank, names.validate_name_characters])
+    # How the name looks, for uniqueness (see core.names); derived from `name` on every save.
+    name_key = models.CharField(max_length=400, editable=False, default="")
+    name_shape_key = models.CharField(max_length=400, editable=False, default="")
     slug = models.SlugField(max_length=120, unique=True, editable=False)
     description = models.TextField(max_length=5000, validators=[validate_not_blank])
     image = models.ImageField(upload_to=image_upload_path, blank=True, validators=[validate_persona_image])
@@ -112,15 +127,14 @@ class Persona(OwnedModel, SoftDeletableModel):
 
     objects = LivePersonaManager()
     all_objects = PersonaQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["popularity_score"])
+    history = HistoricalRecords(excluded_fields=["popularity_score", "name_key", "name_shape_key"])
 
     class Meta:
         ordering = ["-created_at"]
         base_manager_name = "all_objects"
         constraints = [
-            models.UniqueConstraint(
-                Lower("name"), condition=Q(deleted_at__isnull=True), name="persona_unique_live_name"
-            ),
+            *_unique_name_constraints("name_key"),
+            *_unique_name_constraints("name_shape_key"),
             models.UniqueConstraint(
                 fields=["is_default"],
                 condition=Q(is_default=True, deleted_at__isnull=True),
@@ -137,18 +151,37 @@ class Persona(OwnedModel, SoftDeletableModel):
 
     def clean(self):
         super().clean()
+        self.name = names.name_normalize(self.name or "")
         # The built-in default persona is called "Mu"; everyone else's names need 3 characters.
-        if self.name and len(self.name.strip()) < MIN_NAME_LENGTH and not self.is_default:
+        if self.name and len(self.name) < MIN_NAME_LENGTH and not self.is_default:
             raise ValidationError({"name": f"The name needs at least {MIN_NAME_LENGTH} characters."})
-        if self.name and self._name_taken():
-            raise ValidationError({"name": "A persona with this name already exists."})
+        clash = self.name_clash() if self.name else None
+        if clash:
+            raise ValidationError({"name": clash})
 
     def validate_constraints(self, exclude=None):
         # Name uniqueness is reported on the field by clean(); don't repeat it as a form-wide error.
-        super().validate_constraints(exclude=set(exclude or ()) | {"name"})
+        super().validate_constraints(exclude=set(exclude or ()) | {"name", "name_key", "name_shape_key"})
 
-    def _name_taken(self) -> bool:
-        return Persona.objects.filter(name__iexact=self.name.strip()).exclude(pk=self.pk).exists()
+    def save(self, *args, **kwargs):
+        self.name_key, self.name_shape_key = names.name_key(self.name), names.name_shape_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "name_shape_key"}
+        super().save(*args, **kwargs)
+
+    def name_clash(self) -> str | None:
+        """Why this name may not be used, or None. Names are unique per owner, and among public personas
+        site-wide (nobody impersonates one); others' private and unlisted personas never count, so the
+        answer reveals nothing about them."""
+        looks_the_same = Q(name_key=names.name_key(self.name)) | Q(
+            name_shape_key=names.name_shape_key(self.name)
+        )
+        others = Persona.objects.filter(looks_the_same).exclude(pk=self.pk)
+        if others.filter(owner_id=self.owner_id).exists():
+            return OWN_NAME_TAKEN
+        if self.visibility == Visibility.PUBLIC and others.filter(visibility=Visibility.PUBLIC).exists():
+            return PUBLIC_NAME_TAKEN
+        return None
 
 
 class PersonaPrompt(TimeStampedModel):

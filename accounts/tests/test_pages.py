@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -54,6 +55,18 @@ def test_sign_up_refuses_a_taken_username(client, alice):
     )
 
     assert "already exists" in " ".join(response.context["form"].errors["username"])
+
+
+@pytest.mark.parametrize("look_alike", ["ALICE", "аlice"])  # upper case; a Cyrillic а
+def test_sign_up_refuses_a_username_that_passes_for_a_taken_one(client, alice, look_alike):
+    response = client.post(
+        reverse("accounts:sign_up"),
+        {"username": look_alike, "password1": "a-long-unusual-pass", "password2": "a-long-unusual-pass"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert get_user_model().objects.count() == 1
 
 
 def test_log_in_and_log_out(client, alice):

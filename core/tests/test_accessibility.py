@@ -9,22 +9,23 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from persona.demo import DEMO_PASSWORD
+from persona.models import Persona
 from prompts.models import Answer, Prompt
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
 PAGES = {
-    None: ["/accounts/login/", "/accounts/signup/", "/personas/", "/personas/ada-the-analyst/", "/prompts/"],
+    None: ["/accounts/login/", "/accounts/signup/", "/personas/", "/personas/{ada}/", "/prompts/"],
     "alice": [
         "/personas/",
-        "/personas/ada-the-analyst/",
+        "/personas/{ada}/",
         "/personas/new/",
-        "/personas/ada-the-analyst/edit/",
-        "/personas/chef-basil/fork/",
-        "/personas/ada-the-analyst/share/",
-        "/personas/ada-the-analyst/delete/",
+        "/personas/{ada}/edit/",
+        "/personas/{basil}/fork/",
+        "/personas/{ada}/share/",
+        "/personas/{ada}/delete/",
         "/personas/preferred/",
-        "/progress/ada-the-analyst/",
+        "/progress/{ada}/",
         "/prompts/",
         "/prompts/practice/",
         "/accounts/settings/api-tokens/",
@@ -63,7 +64,12 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, page, 
         log_in(page, live_server.url, username)
     axe, problems = Axe(), {}
 
-    first = {"first_prompt": Prompt.objects.first().get_absolute_url(), "first_answer": _first_answer_url()}
+    first = {
+        "first_prompt": Prompt.objects.first().get_absolute_url(),
+        "first_answer": _first_answer_url(),
+        "ada": Persona.objects.get(name="Ada the Analyst").slug,
+        "basil": Persona.objects.get(name="Chef Basil").slug,
+    }
     for path in (path.format(**first) for path in PAGES[username]):
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path

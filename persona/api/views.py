@@ -1,6 +1,7 @@
 """`/api/v1/personas/`: reads go through the selectors (others' private personas answer 404), writes
 through `persona.services`."""
 
+from django.http import Http404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -37,8 +38,10 @@ def visible_personas_for_output(request, *, listed: bool):
 
 
 def persona_output(request, persona: Persona) -> dict:
-    """Render one persona freshly read as the caller sees it."""
-    persona = visible_personas_for_output(request, listed=False).get(pk=persona.pk)
+    """Render one persona freshly read as the caller sees it (404 if a racing request deleted it)."""
+    persona = visible_personas_for_output(request, listed=False).filter(pk=persona.pk).first()
+    if persona is None:
+        raise Http404("No persona found.")
     return s.PersonaDetailOutputSerializer(persona, context={"request": request}).data
 
 

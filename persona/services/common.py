@@ -1,10 +1,15 @@
+import secrets
+import string
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils.text import slugify
 
 from persona import images
-from persona.models import Persona, PersonaPrompt, PersonaSlugRedirect
+from persona.models import OWN_NAME_TAKEN, Persona, PersonaPrompt, PersonaSlugRedirect
 
 
 def require(allowed: bool, message: str = "You may not do that with this persona.") -> None:
@@ -12,23 +17,38 @@ def require(allowed: bool, message: str = "You may not do that with this persona
         raise PermissionDenied(message)
 
 
-# Words that are pages under /personas/ themselves.
-RESERVED_SLUGS = {"new", "preferred"}
+SLUG_SUFFIX_LENGTH = 6
+SLUG_ALPHABET = string.ascii_lowercase + string.digits
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = (slugify(name) or "persona")[:100]
-    if base in RESERVED_SLUGS:
-        base = f"{base}-persona"
-    candidate, suffix = base, 2
-    while _slug_in_use(candidate, exclude_pk):
-        candidate, suffix = f"{base}-{suffix}", suffix + 1
-    return candidate
+    """The name's slug with a random suffix, always: a suffix only when the plain slug is taken would
+    tell whoever creates "Secret Project" that a persona they cannot see already has that slug."""
+    base = (slugify(name) or "persona")[: 120 - SLUG_SUFFIX_LENGTH - 1]
+    while True:
+        suffix = "".join(secrets.choice(SLUG_ALPHABET) for _ in range(SLUG_SUFFIX_LENGTH))
+        candidate = f"{base}-{suffix}"
+        if not _slug_in_use(candidate, exclude_pk):
+            return candidate
 
 
 def _slug_in_use(slug: str, exclude_pk: int | None) -> bool:
     taken = Persona.all_objects.filter(slug=slug).exclude(pk=exclude_pk).exists()
     return taken or PersonaSlugRedirect.objects.filter(old_slug=slug).exclude(persona_id=exclude_pk).exists()
+
+
+def lock_live_persona(persona: Persona) -> Persona:
+    """The persona's row, locked for this transaction; a persona deleted meanwhile (by a request that
+    raced this one) answers 404, as it would a moment later."""
+    locked = Persona.objects.select_for_update().filter(pk=persona.pk).first()
+    if locked is None:
+        raise Http404("No persona found.")
+    return locked
+
+
+def lock_owner(owner) -> None:
+    """Serialize one owner's creations so per-owner name checks (fork names) see each other."""
+    list(get_user_model().objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True))
 
 
 def save_validated(persona: Persona, *, actor, reason: str, image_changed: bool = False) -> None:
@@ -42,8 +62,8 @@ def save_validated(persona: Persona, *, actor, reason: str, image_changed: bool 
         with transaction.atomic():
             persona.save()
     except IntegrityError:
-        # Another request took the same name (and so slug) between the check and the insert.
-        raise ValidationError({"name": "A persona with this name already exists."}) from None
+        # Another request took a name that looks the same between the check and the write.
+        raise ValidationError({"name": persona.name_clash() or OWN_NAME_TAKEN}) from None
 
 
 def refresh_thumbnail(persona: Persona) -> None:

@@ -2,17 +2,17 @@ from django.db import transaction
 
 from persona import rules, signals
 from persona.models import Persona, Visibility
-from persona.services.common import require
+from persona.services.common import lock_owner, require
 from persona.services.lifecycle import persona_create
 
 COPIED_FIELDS = ("description", "ai_link", "personality_traits", "capabilities")
 
 
-def fork_name_suggestion(persona: Persona) -> str:
-    """“<name> (fork)”, numbered when that name is taken; trimmed to fit the 100-character limit."""
+def fork_name_suggestion(persona: Persona, *, owner) -> str:
+    """“<name> (fork)”, numbered when the new owner already has that name; fits the 100-character limit."""
     base = persona.name[:93]
     candidate, number = f"{base} (fork)", 2
-    while Persona.objects.filter(name__iexact=candidate).exists():
+    while Persona(owner=owner, name=candidate, visibility=Visibility.PRIVATE).name_clash():
         candidate, number = f"{base} (fork {number})", number + 1
     return candidate
 
@@ -27,7 +27,10 @@ def persona_fork(*, persona: Persona, actor, **overrides) -> Persona:
     if persona.image:
         fields["image"] = persona.image.name
     prompts = [{"title": p.title, "text": p.text} for p in persona.prompts.all()]
-    fields.update(name=fork_name_suggestion(persona), visibility=Visibility.PRIVATE, prompts=prompts)
+    lock_owner(actor)  # simultaneous forks by one person each get a name of their own
+    fields.update(
+        name=fork_name_suggestion(persona, owner=actor), visibility=Visibility.PRIVATE, prompts=prompts
+    )
     fields.update(overrides)
     fork = persona_create(owner=actor, forked_from=persona, **fields)
     signals.persona_forked.send(sender=Persona, parent=persona, fork=fork, actor=actor)

@@ -7,7 +7,14 @@ from guardian.shortcuts import assign_perm
 from core.exceptions import ConflictError, GoneError
 from persona import rules, signals
 from persona.models import DeleteReason, Persona, PersonaSlugRedirect, Status
-from persona.services.common import replace_prompts, require, save_validated, unique_slug
+from persona.services.common import (
+    lock_live_persona,
+    lock_owner,
+    replace_prompts,
+    require,
+    save_validated,
+    unique_slug,
+)
 
 MANAGER_FIELDS = {"visibility", "is_default", "status"}
 OWNER_PERMISSIONS = ("view_persona", "change_persona", "delete_persona")
@@ -15,6 +22,7 @@ OWNER_PERMISSIONS = ("view_persona", "change_persona", "delete_persona")
 
 @transaction.atomic
 def persona_create(*, owner, prompts: list[dict] | None = None, forked_from: Persona | None = None, **fields):
+    lock_owner(owner)
     persona = Persona(owner=owner, forked_from=forked_from, **fields)
     persona.slug = unique_slug(persona.name or "")
     save_validated(persona, actor=owner, reason="Created", image_changed=bool(persona.image))
@@ -28,7 +36,7 @@ def persona_create(*, owner, prompts: list[dict] | None = None, forked_from: Per
 @transaction.atomic
 def persona_update(*, persona: Persona, actor, prompts: list[dict] | None = None, **fields) -> Persona:
     require(rules.can_edit(actor, persona))
-    persona = Persona.objects.select_for_update().get(pk=persona.pk)
+    persona = lock_live_persona(persona)
     old_slug = persona.slug
     changed = {name for name, value in fields.items() if getattr(persona, name) != value}
     if changed & MANAGER_FIELDS:
@@ -51,6 +59,7 @@ def persona_update(*, persona: Persona, actor, prompts: list[dict] | None = None
 
 def _set_status(persona: Persona, *, actor, status: str, reason: str) -> Persona:
     require(rules.can_manage(actor, persona), "Only the owner or a moderator archives or restores a persona.")
+    persona = lock_live_persona(persona)
     persona.status = status
     save_validated(persona, actor=actor, reason=reason)
     signals.persona_updated.send(sender=Persona, persona=persona, actor=actor, changed_fields={"status"})
@@ -84,7 +93,7 @@ def persona_delete(*, persona: Persona, actor, reason: str = "", reason_detail: 
     require(rules.can_manage(actor, persona), "Only the owner or a moderator deletes a persona.")
     if reason and reason not in DeleteReason.values:
         raise ValidationError({"reason": f"Choose one of: {', '.join(DeleteReason.values)}."})
-    persona = Persona.objects.select_for_update().get(pk=persona.pk)
+    persona = lock_live_persona(persona)
     persona.deleted_at, persona.deleted_by = timezone.now(), actor
     persona.delete_reason, persona.delete_reason_detail = reason, reason_detail[:500]
     persona._history_user, persona._change_reason = actor, "Deleted"
@@ -101,7 +110,7 @@ def persona_undo_delete(*, persona: Persona, actor) -> Persona:
         return persona
     if not undo_window_open(persona):
         raise GoneError(UNDO_WINDOW_PASSED)
-    if persona._name_taken():
+    if persona.name_clash():
         raise ConflictError("Another persona took this name meanwhile; it cannot be restored.", field="name")
     persona.deleted_at, persona.deleted_by = None, None
     persona.delete_reason, persona.delete_reason_detail = "", ""

@@ -1,6 +1,8 @@
 import logging
+import shlex
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from persona import services
 
@@ -26,12 +28,58 @@ def test_persona_lifecycle_is_logged_with_event_persona_and_actor(alice, bob, ca
     assert "description" in caplog.records[3].getMessage()
 
 
-def test_activity_lines_carry_the_fields_in_the_configured_format(alice):
+def _formatted(message: str, *args, **fields) -> str:
     from core.logging import ActivityFormatter
 
-    record = logging.LogRecord("yayay.activity", logging.INFO, __file__, 1, "persona created", (), None)
-    record.event, record.persona_id, record.actor_id = "persona.created", 7, alice.pk
+    record = logging.LogRecord("yayay.activity", logging.INFO, __file__, 1, message, args, None)
+    for name, value in fields.items():
+        setattr(record, name, value)
+    return ActivityFormatter("%(levelname)s %(message)s").format(record)
 
-    line = ActivityFormatter("%(levelname)s %(message)s").format(record)
 
-    assert line == f"INFO persona created event=persona.created persona_id=7 actor_id={alice.pk}"
+def _logfmt_fields(line: str) -> list[tuple[str, str]]:
+    """What a logfmt reader takes from the line: each key=value, quoted values as one."""
+    return [tuple(token.split("=", 1)) for token in shlex.split(line) if "=" in token]
+
+
+def test_activity_lines_carry_the_fields_in_the_configured_format(alice):
+    line = _formatted("persona created", event="persona.created", persona_id=7, actor_id=alice.pk)
+
+    assert line == f'INFO msg="persona created" event=persona.created persona_id=7 actor_id={alice.pk}'
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Evil\nINFO yayay.activity msg=x event=persona.deleted persona_id=2",
+        "Evil event=persona.deleted persona_id=2",
+        'Evil" event=persona.deleted persona_id="2',
+    ],
+)
+def test_a_name_can_neither_start_a_line_nor_forge_a_field(name):
+    line = _formatted("persona created: %s", name, event="persona.created", persona_id=7, actor_id=3)
+
+    assert "\n" not in line
+    assert _logfmt_fields(line) == [
+        ("msg", "persona created: " + name.replace("\n", "\\n")),
+        ("event", "persona.created"),
+        ("persona_id", "7"),
+        ("actor_id", "3"),
+    ]
+
+
+def test_bidirectional_and_invisible_characters_are_escaped_in_log_lines():
+    line = _formatted("persona created: %s", "abc\u202edef\u200b", event="persona.created")
+
+    assert "\u202e" not in line and "\u200b" not in line
+    assert "\\u202e" in line and "\\u200b" in line
+
+
+def test_a_persona_name_with_a_line_break_is_refused_before_anything_is_logged(alice, caplog):
+    caplog.set_level(logging.INFO, logger="yayay.activity")
+
+    with pytest.raises(ValidationError) as error:
+        services.persona_create(owner=alice, name="Nova\nevent=persona.deleted", description="Hi.")
+
+    assert "name" in error.value.message_dict
+    assert not [r for r in caplog.records if r.name == "yayay.activity"]

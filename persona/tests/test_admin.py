@@ -67,7 +67,7 @@ def test_moderator_edit_goes_through_the_service_and_moves_the_slug(moderator_cl
 
     assert response.status_code == 302, response.content.decode()[:2000]
     persona.refresh_from_db()
-    assert (persona.name, persona.slug) == ("New Name", "new-name")
+    assert persona.name == "New Name" and persona.slug.startswith("new-name-")
 
 
 def test_staff_without_moderation_rights_sees_only_what_they_may_see(client, alice, bob):

@@ -32,14 +32,16 @@ def test_fork_is_a_private_copy_owned_by_the_forker_with_lineage(alice, bob):
     assert not alice.has_perm("persona.change_persona", fork)
 
 
-def test_fork_names_stay_unique_and_can_be_chosen(alice, bob, charlie):
+def test_fork_names_stay_unique_for_their_owner_and_can_be_chosen(alice, bob, charlie):
     parent = PersonaFactory(owner=alice, name="Sage")
 
     first = services.persona_fork(persona=parent, actor=bob)
-    second = services.persona_fork(persona=parent, actor=charlie)
+    second = services.persona_fork(persona=parent, actor=bob)
+    others = services.persona_fork(persona=parent, actor=charlie)
     chosen = services.persona_fork(persona=parent, actor=charlie, name="Sage Junior")
 
-    assert (first.name, second.name, chosen.name) == ("Sage (fork)", "Sage (fork 2)", "Sage Junior")
+    assert (first.name, second.name) == ("Sage (fork)", "Sage (fork 2)")
+    assert (others.name, chosen.name) == ("Sage (fork)", "Sage Junior")
 
 
 def test_fork_of_a_fork_keeps_the_whole_chain(alice, bob, charlie):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from conftest import png_upload
 from core.exceptions import ConflictError, GoneError
 from persona import services
-from persona.models import Persona, PersonaSlugRedirect, Status, Visibility
+from persona.models import OWN_NAME_TAKEN, PUBLIC_NAME_TAKEN, Persona, PersonaSlugRedirect, Status, Visibility
 from persona.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_create_gives_the_owner_view_change_and_delete_and_records_history(alice
     assert alice.has_perm("persona.view_persona", persona)
     assert alice.has_perm("persona.change_persona", persona)
     assert alice.has_perm("persona.delete_persona", persona)
-    assert persona.slug == "nova"
+    assert persona.slug.startswith("nova-")
     assert persona.history.count() == 1
     assert persona.history.first().history_user == alice
 
@@ -49,13 +49,13 @@ def test_create_refuses_bad_fields_by_name_and_saves_nothing(alice, fields, fiel
     assert not Persona.all_objects.exists()
 
 
-def test_names_are_unique_ignoring_case(alice, bob):
+def test_names_are_unique_ignoring_case_among_ones_own_personas(alice):
     services.persona_create(owner=alice, name="Nova", description="One.")
 
     with pytest.raises(ValidationError) as error:
-        services.persona_create(owner=bob, name="nova", description="Two.")
+        services.persona_create(owner=alice, name="nova", description="Two.")
 
-    assert error.value.message_dict == {"name": ["A persona with this name already exists."]}
+    assert error.value.message_dict == {"name": [OWN_NAME_TAKEN]}
 
 
 def test_rename_moves_the_slug_and_keeps_the_old_one_as_a_redirect(alice):
@@ -63,18 +63,21 @@ def test_rename_moves_the_slug_and_keeps_the_old_one_as_a_redirect(alice):
 
     renamed = services.persona_update(persona=persona, actor=alice, name="Nova Prime")
 
-    assert renamed.slug == "nova-prime"
-    assert PersonaSlugRedirect.objects.get(old_slug="nova").persona == renamed
+    assert renamed.slug.startswith("nova-prime-")
+    assert PersonaSlugRedirect.objects.get(old_slug=persona.slug).persona == renamed
     assert renamed.history.count() == 2
 
 
-def test_a_new_persona_never_takes_a_slug_that_still_redirects(alice):
+def test_a_new_persona_never_takes_a_slug_that_still_redirects(alice, monkeypatch):
+    letters = iter("aaaaaa" + "aaaaaa" + "aaaaaa" + "bbbbbb")  # the third draw repeats the first
+    monkeypatch.setattr("persona.services.common.secrets.choice", lambda alphabet: next(letters))
     persona = services.persona_create(owner=alice, name="Nova", description="A star guide.")
     services.persona_update(persona=persona, actor=alice, name="Nova Prime")
 
     newcomer = services.persona_create(owner=alice, name="Nova", description="Another.")
 
-    assert newcomer.slug == "nova-2"
+    assert persona.slug == "nova-aaaaaa"
+    assert newcomer.slug == "nova-bbbbbb"
 
 
 def test_editor_may_edit_but_not_change_visibility_or_status(alice, bob):
@@ -150,7 +153,7 @@ def test_undo_within_the_window_succeeds_at_29_seconds(alice):
 def test_undo_refuses_when_the_name_was_taken_meanwhile(alice, bob):
     persona = PersonaFactory(owner=alice, name="Nova")
     services.persona_delete(persona=persona, actor=alice)
-    services.persona_create(owner=bob, name="NOVA", description="Quick!")
+    services.persona_create(owner=alice, name="NOVA", description="Quick!")
 
     with pytest.raises(ConflictError):
         services.persona_undo_delete(persona=persona, actor=alice)
@@ -177,7 +180,8 @@ def test_restore_version_brings_back_earlier_identity_as_a_new_version(alice):
         persona=persona, actor=alice, history_id=first_version.history_id
     )
 
-    assert (restored.name, restored.description, restored.slug) == ("Nova", "First words.", "nova")
+    assert (restored.name, restored.description) == ("Nova", "First words.")
+    assert restored.slug.startswith("nova-")
     assert restored.history.count() == 3
 
 
@@ -195,17 +199,23 @@ def test_restore_version_of_another_persona_is_refused(alice):
 def test_personas_never_take_the_slug_of_a_page(alice, name):
     persona = services.persona_create(owner=alice, name=name, description="Tricky.")
 
-    assert persona.slug == f"{name.lower()}-persona"
+    assert persona.slug.startswith(f"{name.lower()}-") and persona.slug != name.lower()
 
 
 def test_a_name_taken_between_check_and_insert_is_a_name_error_not_a_crash(alice, bob, monkeypatch):
-    services.persona_create(owner=alice, name="Nova", description="First.")
-    monkeypatch.setattr(Persona, "_name_taken", lambda self: False)  # as if both requests checked at once
+    services.persona_create(owner=alice, name="Nova", description="First.", visibility="public")
+    real_check, calls = Persona.name_clash, []
+
+    def checked_before_the_other_insert(self):  # the first check runs as if both requests checked at once
+        calls.append(self)
+        return None if len(calls) == 1 else real_check(self)
+
+    monkeypatch.setattr(Persona, "name_clash", checked_before_the_other_insert)
 
     with pytest.raises(ValidationError) as error:
-        services.persona_create(owner=bob, name="NOVA", description="Second.")
+        services.persona_create(owner=bob, name="NOVA", description="Second.", visibility="public")
 
-    assert error.value.message_dict == {"name": ["A persona with this name already exists."]}
+    assert error.value.message_dict == {"name": [PUBLIC_NAME_TAKEN]}
     assert Persona.objects.count() == 1
 
 

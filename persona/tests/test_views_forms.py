@@ -186,12 +186,12 @@ def test_json_error_names_line_and_column(alice_client):
     assert "line 2, column" in " ".join(response.context["form"].errors["personality_traits"])
 
 
-def test_duplicate_name_is_a_name_error(alice_client, bob):
-    PersonaFactory(owner=bob, name="Ada the Analyst")
+def test_duplicate_name_is_a_name_error(alice_client, alice):
+    PersonaFactory(owner=alice, name="Ada the Analyst")
 
     response = alice_client.post(CREATE, persona_post(name="ada the analyst"))
 
-    assert "already exists" in " ".join(response.context["form"].errors["name"])
+    assert "You already have a persona with this name" in " ".join(response.context["form"].errors["name"])
     assert Persona.objects.count() == 1
 
 
@@ -272,7 +272,7 @@ def test_fork_service_errors_land_on_the_fork_form(client, alice, bob):
     )
 
     assert response.status_code == 200
-    assert "already exists" in " ".join(response.context["form"].errors["name"])
+    assert "You already have a persona with this name" in " ".join(response.context["form"].errors["name"])
     assert not parent.forks.exists()
 
 

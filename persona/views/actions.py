@@ -33,7 +33,7 @@ def persona_fork_page(request, slug: str):
     parent = visible_persona(request, slug)
     if not rules.can_fork(request.user, parent):
         return forbidden(request, parent, "You cannot fork this persona.")
-    initial = {"name": fork_name_suggestion(parent), "description": parent.description}
+    initial = {"name": fork_name_suggestion(parent, owner=request.user), "description": parent.description}
     form = ForkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

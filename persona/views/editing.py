@@ -59,7 +59,7 @@ def _bind(request, persona: Persona):
     files = request.FILES if request.method == "POST" else None
     may_manage = persona.pk is None or rules.can_manage(request.user, persona)
     # The form gets its own copy: model validation writes the input onto the instance.
-    copy = Persona.objects.get(pk=persona.pk) if persona.pk else persona
+    copy = Persona.objects.filter(pk=persona.pk).first() or persona
     form = PersonaForm(data, files, instance=copy, may_manage=may_manage)
     formset = PromptFormSet(data, instance=persona, prefix="prompts")
     return form, formset

@@ -51,7 +51,7 @@ def test_inactive_prompts_and_archived_personas_take_no_answers(persona, alice):
     with pytest.raises(ValidationError) as error:
         answer_create(persona=persona, prompt=PromptFactory(is_active=False), actor=alice, text="Hi")
     assert "prompt" in error.value.message_dict
-    persona_archive(persona=persona, actor=alice)
+    persona = persona_archive(persona=persona, actor=alice)
     with pytest.raises(ValidationError):
         answer_create(persona=persona, prompt=PromptFactory(), actor=alice, text="Hi")
 
