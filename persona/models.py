@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core import names
@@ -241,3 +242,22 @@ class PersonaPreference(models.Model):
 
     def __str__(self):
         return f"{self.user_id} prefers {self.persona_id}"
+
+
+class PersonaUserObjectPermission(UserObjectPermissionBase):
+    """django-guardian's rows for personas, keyed by the persona's id (not the generic table's text key),
+    and only for shares: an owner's rights follow from `owner_id` and have no rows."""
+
+    content_object = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="user_permission_rows")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = "persona user permission"
+
+
+class PersonaGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(
+        Persona, on_delete=models.CASCADE, related_name="group_permission_rows"
+    )
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = "persona group permission"

@@ -1,26 +1,59 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from persona import rules
-from persona.models import Persona, PersonaPreference, PersonaSlugRedirect, Visibility
+from persona.models import (
+    Persona,
+    PersonaGroupObjectPermission,
+    PersonaPreference,
+    PersonaSlugRedirect,
+    PersonaUserObjectPermission,
+    Visibility,
+)
+
+SHARE_RIGHTS = (PersonaUserObjectPermission, PersonaGroupObjectPermission)
+
+
+def persona_shared_with(*, user, permission: str = rules.VIEW) -> Q:
+    """Personas shared with the user (or one of their groups) with `permission`: an indexed look-up
+    in the share rows, whose size depends on the user's shares, not on the number of personas."""
+    codename = permission.split(".")[-1]
+    own_rows = PersonaUserObjectPermission.objects.filter(user=user, permission__codename=codename)
+    group_rows = PersonaGroupObjectPermission.objects.filter(group__user=user, permission__codename=codename)
+    return Q(pk__in=own_rows.values("content_object_id")) | Q(pk__in=group_rows.values("content_object_id"))
+
+
+def _granted(user, permission: str) -> Q | None:
+    """Own and shared personas; None when the user holds the permission for every persona (moderators)."""
+    if user.has_perm(permission):
+        return None
+    return Q(owner=user) | persona_shared_with(user=user, permission=permission)
 
 
 def _readable_by(user) -> Q:
     """Personas a user may open by link: not private, own, shared, or any when moderating."""
     if not user.is_authenticated:
         return ~Q(visibility=Visibility.PRIVATE)
-    shared = get_objects_for_user(user, rules.VIEW, klass=Persona.objects.all(), accept_global_perms=True)
-    return ~Q(visibility=Visibility.PRIVATE) | Q(owner=user) | Q(pk__in=shared.values("pk"))
+    granted = _granted(user, rules.VIEW)
+    return Q() if granted is None else ~Q(visibility=Visibility.PRIVATE) | granted
 
 
 def persona_list_visible_to(*, user) -> QuerySet[Persona]:
-    """Listed and searchable: public, plus own and shared ones; unlisted ones of others never."""
+    """Listed and searchable: public, plus own and shared ones (all for moderators); unlisted ones of
+    others never."""
     listed = Q(visibility=Visibility.PUBLIC)
     if user.is_authenticated:
-        shared = get_objects_for_user(user, rules.VIEW, klass=Persona.objects.all(), accept_global_perms=True)
-        listed |= Q(owner=user) | Q(pk__in=shared.values("pk"))
+        granted = _granted(user, rules.VIEW)
+        listed = Q() if granted is None else listed | granted
     return Persona.objects.filter(listed).select_related("owner", "forked_from")
+
+
+def persona_editable_by(*, user) -> Q:
+    """Personas the user may change: own, shared for editing, or any when moderating."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    granted = _granted(user, rules.CHANGE)
+    return Q() if granted is None else granted
 
 
 def persona_readable_queryset(*, user) -> QuerySet[Persona]:
@@ -73,7 +106,7 @@ def persona_related_counts(*, persona: Persona) -> dict[str, int]:
     return {
         rel.related_name: rel.related_model._default_manager.filter(**{rel.field.name: persona}).count()
         for rel in Persona._meta.related_objects
-        if rel.one_to_many and rel.related_name not in (None, "+")
+        if rel.one_to_many and rel.related_name not in (None, "+") and rel.related_model not in SHARE_RIGHTS
     }
 
 

@@ -3,12 +3,11 @@ whoever cannot see the persona gets nothing (and a 404 for a single one)."""
 
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from leveling.selectors import persona_in_tutorial, persona_prompt_tier
 from persona import rules as persona_rules
 from persona.models import Persona, Status
-from persona.selectors import persona_list_visible_to, persona_readable_queryset
+from persona.selectors import persona_list_visible_to, persona_readable_queryset, persona_shared_with
 from prompts import rules
 from prompts.models import Answer, Prompt, SkillScore
 
@@ -53,14 +52,9 @@ def skill_scores_visible_to(*, user) -> QuerySet[SkillScore]:
 
 def personas_with_stake(*, user) -> QuerySet[Persona]:
     """Own personas and those shared with the user for editing; moderators' global rights don't count."""
-    shared = get_objects_for_user(
-        user,
-        persona_rules.CHANGE,
-        klass=Persona.objects.all(),
-        accept_global_perms=False,
-        with_superuser=False,
+    return Persona.objects.filter(
+        Q(owner=user) | persona_shared_with(user=user, permission=persona_rules.CHANGE)
     )
-    return Persona.objects.filter(Q(owner=user) | Q(pk__in=shared.values("pk")))
 
 
 def personas_answerable_by(*, user) -> QuerySet[Persona]:

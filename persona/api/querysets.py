@@ -6,17 +6,14 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce
-from guardian.shortcuts import get_objects_for_user
 
-from persona import rules
 from persona.models import Persona
-from persona.selectors import persona_list_visible_to, persona_readable_queryset
+from persona.selectors import persona_editable_by, persona_list_visible_to, persona_readable_queryset
 
 
 def with_viewer_fields(queryset: QuerySet[Persona], *, user) -> QuerySet[Persona]:
@@ -41,5 +38,4 @@ def _can_edit_expression(user):
     """The same answer as `rules.can_edit`, for every row at once."""
     if not user.is_authenticated:
         return Value(False, output_field=BooleanField())
-    editable = get_objects_for_user(user, rules.CHANGE, klass=Persona.objects.all(), accept_global_perms=True)
-    return ExpressionWrapper(Q(owner=user) | Q(pk__in=editable.values("pk")), output_field=BooleanField())
+    return ExpressionWrapper(persona_editable_by(user=user), output_field=BooleanField())

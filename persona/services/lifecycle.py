@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from core.exceptions import ConflictError, GoneError
 from persona import rules, signals
@@ -17,7 +16,6 @@ from persona.services.common import (
 )
 
 MANAGER_FIELDS = {"visibility", "is_default", "status"}
-OWNER_PERMISSIONS = ("view_persona", "change_persona", "delete_persona")
 
 
 @transaction.atomic
@@ -27,8 +25,6 @@ def persona_create(*, owner, prompts: list[dict] | None = None, forked_from: Per
     persona.slug = unique_slug(persona.name or "")
     save_validated(persona, actor=owner, reason="Created", image_changed=bool(persona.image))
     replace_prompts(persona, prompts or [])
-    for permission in OWNER_PERMISSIONS:
-        assign_perm(permission, owner, persona)
     signals.persona_created.send(sender=Persona, persona=persona, actor=owner)
     return persona
 

@@ -4,22 +4,32 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from guardian.models import UserObjectPermission
 
 from conftest import png_upload
 from core.exceptions import ConflictError, GoneError
-from persona import services
-from persona.models import OWN_NAME_TAKEN, PUBLIC_NAME_TAKEN, Persona, PersonaSlugRedirect, Status, Visibility
+from persona import rules, services
+from persona.models import (
+    OWN_NAME_TAKEN,
+    PUBLIC_NAME_TAKEN,
+    Persona,
+    PersonaSlugRedirect,
+    PersonaUserObjectPermission,
+    Status,
+    Visibility,
+)
 from persona.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_create_gives_the_owner_view_change_and_delete_and_records_history(alice):
+def test_the_owner_may_do_everything_without_permission_rows_and_history_starts(alice):
     persona = services.persona_create(owner=alice, name="Nova", description="A star guide.")
 
-    assert alice.has_perm("persona.view_persona", persona)
-    assert alice.has_perm("persona.change_persona", persona)
-    assert alice.has_perm("persona.delete_persona", persona)
+    assert rules.can_view(alice, persona) and rules.can_edit(alice, persona)
+    assert rules.can_manage(alice, persona) and rules.can_share(alice, persona)
+    assert not PersonaUserObjectPermission.objects.filter(content_object=persona).exists()
+    assert not UserObjectPermission.objects.exists()
     assert persona.slug.startswith("nova-")
     assert persona.history.count() == 1
     assert persona.history.first().history_user == alice
