@@ -53,11 +53,11 @@ class SkillScoreAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        answer = cleaned.get("answer")
         answer, skill = cleaned.get("answer"), cleaned.get("skill")
-        if answer and not rules.can_score(self.current_user, answer.persona):
+        if answer and not rules.can_score(self.current_user, answer):
             raise ValidationError(
-                "You cannot score this answer (your own persona, or you are not a reviewer)."
+                "You cannot score this answer (you wrote it, the persona is yours to edit, "
+                "or you are not a reviewer)."
             )
         if answer and skill and not answer.prompt.prompt_skills.filter(skill=skill).exists():
             self.add_error("skill", "This answer's prompt does not assess that skill.")

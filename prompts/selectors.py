@@ -52,7 +52,7 @@ def skill_scores_visible_to(*, user) -> QuerySet[SkillScore]:
 
 
 def personas_with_stake(*, user) -> QuerySet[Persona]:
-    """Own personas and those shared with the user for editing; moderators' global rights don't count."""
+    """Own personas and those shared with the user for editing, as `persona.rules.has_stake_in` has it."""
     shared = get_objects_for_user(
         user,
         persona_rules.CHANGE,
@@ -70,7 +70,8 @@ def personas_answerable_by(*, user) -> QuerySet[Persona]:
 
 def review_queue(*, user) -> QuerySet[Answer]:
     """Answers a reviewer has not scored yet, oldest first: of public and unlisted personas and of the
-    private ones the reviewer may see, never of personas the reviewer owns or may edit."""
+    private ones the reviewer may see, never the reviewer's own answers nor those of personas the
+    reviewer has a stake in (as `rules.can_score` has it)."""
     if not rules.is_reviewer(user):
         return Answer.objects.none()
     scored_by_me = SkillScore.objects.filter(answer=OuterRef("pk"), scorer=user)
@@ -78,6 +79,7 @@ def review_queue(*, user) -> QuerySet[Answer]:
         _answers()
         .filter(persona__in=persona_readable_queryset(user=user).values("pk"))
         .exclude(persona__in=personas_with_stake(user=user).values("pk"))
+        .exclude(author=user)
         .exclude(Exists(scored_by_me))
         .prefetch_related("prompt__prompt_skills__skill")
         .order_by("created_at", "id")
