@@ -130,3 +130,31 @@ def test_preferred_persona_is_forgotten_when_deleted(alice, charlie):
     services.persona_delete(persona=public, actor=alice)
 
     assert selectors.persona_preferred_for(user=charlie) is None
+
+
+def test_grants_no_share_backs_are_removed_by_the_migration(alice, bob, charlie):
+    """The admin's object-permission pages (removed) left grants owners could neither see nor revoke."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from guardian.shortcuts import assign_perm
+
+    from accounts.tests.factories import UserFactory
+
+    migration = import_module("persona.migrations.0005_remove_object_permissions_without_a_share")
+    persona = services.persona_create(owner=alice, name="Guarded", description="x", visibility="private")
+    services.persona_share(persona=persona, actor=alice, username="bob", role="edit")
+    services.persona_share(persona=persona, actor=alice, username="charlie", role="use")
+    dave = UserFactory(username="dave", groups=["reviewers"])
+    assign_perm("persona.change_persona", charlie, persona)
+    assign_perm("persona.view_persona", dave, persona)
+    assign_perm("persona.view_persona", Group.objects.get(name="reviewers"), persona)
+
+    migration.remove_grants_without_a_share(apps, schema_editor=None)
+
+    fresh = type(alice).objects.get
+    assert rules.can_edit(fresh(pk=alice.pk), persona) and rules.can_manage(fresh(pk=alice.pk), persona)
+    assert rules.can_edit(fresh(pk=bob.pk), persona)
+    assert rules.can_view(fresh(pk=charlie.pk), persona) and not rules.can_edit(fresh(pk=charlie.pk), persona)
+    assert not rules.can_view(fresh(pk=dave.pk), persona)
