@@ -46,9 +46,11 @@ def answer_get_for_user(*, user, pk) -> Answer:
     return answer
 
 
-def skill_scores_visible_to(*, user) -> QuerySet[SkillScore]:
-    readable = persona_readable_queryset(user=user).values("pk")
-    return SkillScore.objects.filter(answer__persona__in=readable).select_related("skill", "scorer", "answer")
+def skill_scores_visible_to(*, user, readable=False) -> QuerySet[SkillScore]:
+    """Scores of answers of listed personas, or (`readable`) of every persona the caller may open by link."""
+    select = persona_readable_queryset if readable else persona_list_visible_to
+    personas = select(user=user).values("pk")
+    return SkillScore.objects.filter(answer__persona__in=personas).select_related("skill", "scorer", "answer")
 
 
 def personas_with_stake(*, user) -> QuerySet[Persona]:

@@ -120,8 +120,8 @@ class AnswerViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Skill scores of answers you may see"),
-    retrieve=extend_schema(summary="One skill score"),
+    list=extend_schema(summary="Skill scores of answers of personas you may list"),
+    retrieve=extend_schema(summary="One skill score (of unlisted personas' answers by id too)"),
     create=extend_schema(
         summary="Score one skill of an answer (reviewers and moderators; not your own answers or personas)",
         request=s.SkillScoreCreateSerializer,
@@ -136,7 +136,7 @@ class SkillScoreViewSet(
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.skill_scores_visible_to(user=self.request.user)
+        return selectors.skill_scores_visible_to(user=self.request.user, readable=self.action != "list")
 
     def create(self, request):
         serializer = s.SkillScoreCreateSerializer(data=request.data, context={"request": request})

@@ -7,7 +7,7 @@ from persona.models import Visibility
 from persona.services import persona_share, persona_unshare
 from persona.tests.factories import PersonaFactory
 from prompts.models import Answer, Prompt, SkillScore
-from prompts.tests.factories import AnswerFactory, PromptFactory
+from prompts.tests.factories import AnswerFactory, PromptFactory, SkillScoreFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +116,18 @@ def test_a_stranger_gets_404_for_a_private_personas_answers_scores_progress(char
     owner = api_client_for(persona.owner)
     assert owner.get(f"/api/v1/answers/{private_answer.pk}/").json()["scores"][0]["score"] == 5
     assert owner.get(f"/api/v1/personas/{persona.pk}/progress/").status_code == 200
+
+
+def test_lists_leave_out_unlisted_personas_answers_and_scores_which_open_by_id(bob, charlie, prompt):
+    unlisted = AnswerFactory(persona=PersonaFactory(owner=bob, visibility=Visibility.UNLISTED), prompt=prompt)
+    score = SkillScoreFactory(answer=unlisted)
+    stranger, owner = api_client_for(charlie), api_client_for(bob)
+
+    assert stranger.get("/api/v1/skill-scores/").json()["results"] == []
+    assert stranger.get("/api/v1/answers/").json()["results"] == []
+    assert stranger.get(f"/api/v1/skill-scores/{score.pk}/").json()["score"] == score.score
+    assert stranger.get(f"/api/v1/answers/{unlisted.pk}/").status_code == 200
+    assert [s["id"] for s in owner.get("/api/v1/skill-scores/").json()["results"]] == [score.pk]
 
 
 def test_reviewers_score_through_the_api_and_the_persona_gains_xp(rita, alice, persona, prompt):
