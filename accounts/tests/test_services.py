@@ -1,7 +1,11 @@
+import threading
+
 import pytest
+from django.db import connection
 
 from accounts.models import ApiToken
 from accounts.services import MAX_TOKENS_PER_USER, api_token_authenticate, api_token_create, api_token_revoke
+from accounts.tests.factories import UserFactory
 from core.exceptions import ApplicationError
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +59,34 @@ def test_token_needs_a_name(alice):
 
     assert "name" in error.value.message_dict
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_token_creations_stop_at_the_cap():
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locking is tested on PostgreSQL (CI runs it).")
+    user = UserFactory(username="scripter")
+    for number in range(MAX_TOKENS_PER_USER - 5):
+        api_token_create(user=user, name=f"token {number}")
+    barrier, refused, errors = threading.Barrier(10), [], []
+
+    def create(number):
+        try:
+            barrier.wait(timeout=10)
+            api_token_create(user=user, name=f"parallel {number}")
+        except ApplicationError as error:
+            refused.append(error)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create, args=(number,)) for number in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert ApiToken.objects.filter(user=user).count() == MAX_TOKENS_PER_USER
+    assert len(refused) == 5
