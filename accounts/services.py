@@ -29,6 +29,12 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
     user.api_tokens.filter(pk=token_id).delete()
 
 
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revoke every API token of the user (offered after a password change); returns how many."""
+    revoked, _ = ApiToken.objects.filter(user_id=user.pk).delete()
+    return revoked
+
+
 def api_token_authenticate(key: str) -> User | None:
     token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
     if token is None or not token.user.is_active:

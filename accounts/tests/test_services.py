@@ -4,7 +4,13 @@ import pytest
 from django.db import connection
 
 from accounts.models import ApiToken
-from accounts.services import MAX_TOKENS_PER_USER, api_token_authenticate, api_token_create, api_token_revoke
+from accounts.services import (
+    MAX_TOKENS_PER_USER,
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+    api_tokens_revoke_all,
+)
 from accounts.tests.factories import UserFactory
 from core.exceptions import ApplicationError
 
@@ -31,6 +37,15 @@ def test_revoked_and_unknown_keys_authenticate_nobody(alice, bob):
     api_token_revoke(user=alice, token_id=token.pk)
     assert api_token_authenticate(key) is None
     assert api_token_authenticate("not-a-key") is None
+
+
+def test_revoking_all_tokens_leaves_other_users_tokens_alone(alice, bob):
+    alice_keys = [api_token_create(user=alice, name=f"script {n}")[1] for n in range(3)]
+    _, bob_key = api_token_create(user=bob, name="script")
+
+    assert api_tokens_revoke_all(user=alice) == 3
+    assert [api_token_authenticate(key) for key in alice_keys] == [None] * 3
+    assert api_token_authenticate(bob_key) == bob
 
 
 def test_inactive_users_tokens_stop_working(alice):
