@@ -44,6 +44,17 @@ def maude(db):
 
 
 @pytest.fixture
+def staff_reviewer(db):
+    """Ruth reviews in the admin: the "reviewers" group and staff status, no rights on personas."""
+    return UserFactory(username="ruth", groups=["reviewers"], is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def api_client():
     return APIClient()
 

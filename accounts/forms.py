@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 from django.contrib.auth.validators import ASCIIUsernameValidator
+from django.template.defaultfilters import pluralize
 
 
 class SignUpForm(UserCreationForm):
@@ -24,3 +25,21 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         max_length=100, help_text="What will use this token, e.g. “nightly export script”."
     )
+
+
+class PasswordChangeWithTokensForm(PasswordChangeForm):
+    """A new password ends the user's other sessions, but not their API tokens: offer to revoke those."""
+
+    revoke_api_tokens = forms.BooleanField(
+        required=False,
+        initial=True,
+        help_text="Scripts using them will get 401 until you create new tokens.",
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        tokens = user.api_tokens.count()
+        if tokens:
+            self.fields["revoke_api_tokens"].label = f"Also revoke my {tokens} API token{pluralize(tokens)}"
+        else:
+            del self.fields["revoke_api_tokens"]

@@ -11,6 +11,7 @@ from leveling.models import (
     Skill,
     TutorialProgress,
 )
+from persona.admin_scoping import PersonaScopedAdminMixin
 
 
 class SkillInline(admin.TabularInline):
@@ -57,8 +58,9 @@ class AchievementAdmin(admin.ModelAdmin):
         return ["code"] if obj else []
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Progress is earned, never typed in: visible to moderators, changed only by the services."""
+class ReadOnlyAdmin(PersonaScopedAdminMixin, admin.ModelAdmin):
+    """Progress is earned, never typed in: visible to moderators (of the personas they may read), changed
+    only by the services."""
 
     raw_id_fields = ["persona"]
     list_select_related = ["persona"]

@@ -15,6 +15,6 @@ def persona_progress(request, slug: str):
         "achievements": selectors.persona_achievements(persona=persona),
         "total_points": selectors.persona_total_points(persona=persona),
         "chart": charts.xp_chart(selectors.persona_xp_series(persona=persona)),
-        "can_practise": persona_rules.can_edit(request.user, persona),
+        "can_practise": persona_rules.has_stake_in(request.user, persona),
     }
     return render(request, "leveling/progress.html", context)

@@ -1,15 +1,15 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from persona import rules, selectors, services
+from persona import rules, services
+from persona.admin_scoping import PersonaScopedAdminMixin
 from persona.models import EDITABLE_FIELDS, Persona, PersonaPrompt, PersonaShare, Status, Visibility
 
 ADMIN_EDITABLE = EDITABLE_FIELDS
 
 
-class PersonaPromptInline(admin.TabularInline):
+class PersonaPromptInline(PersonaScopedAdminMixin, admin.TabularInline):
     model = PersonaPrompt
     fields = ("order", "title", "text")
     readonly_fields = fields
@@ -20,7 +20,7 @@ class PersonaPromptInline(admin.TabularInline):
         return False
 
 
-class PersonaShareInline(admin.TabularInline):
+class PersonaShareInline(PersonaScopedAdminMixin, admin.TabularInline):
     model = PersonaShare
     fields = ("user", "role", "created_at")
     readonly_fields = fields
@@ -32,8 +32,11 @@ class PersonaShareInline(admin.TabularInline):
 
 
 @admin.register(Persona)
-class PersonaAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
-    """Moderation: edits, the actions and history reverts all go through persona.services."""
+class PersonaAdmin(PersonaScopedAdminMixin, SimpleHistoryAdmin):
+    """Moderation: edits, the actions and history reverts all go through persona.services. There are no
+    object-permission pages: sharing happens only through the sharing service, where owners see it."""
+
+    persona_path = "pk"
 
     list_display = (
         "name",
@@ -62,12 +65,6 @@ class PersonaAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     inlines = (PersonaPromptInline, PersonaShareInline)
     actions = ("make_active", "archive", "make_private", "soft_delete")
     date_hierarchy = "created_at"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(pk__in=selectors.persona_readable_queryset(user=request.user).values("pk"))
 
     def has_add_permission(self, request):
         return False  # personas are created on the site or through the API, where the owner is the creator

@@ -24,6 +24,15 @@ def can_edit(user, persona: Persona) -> bool:
     return is_owner(user, persona) or _has(user, CHANGE, persona)
 
 
+def has_stake_in(user, persona: Persona) -> bool:
+    """The owner, or someone it is shared with for editing (an object permission). Moderators' global
+    permission and superusers' blanket rights are no stake: they review personas, they don't speak for
+    them."""
+    if is_owner(user, persona):
+        return True
+    return user.is_authenticated and not user.is_superuser and user.has_perm(CHANGE, persona)
+
+
 def can_manage(user, persona: Persona) -> bool:
     """Archive, restore, delete, change visibility: the owner, or a moderator."""
     return is_owner(user, persona) or (user.is_authenticated and user.has_perm(DELETE))

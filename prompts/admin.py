@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from persona.admin_scoping import PersonaScopedAdminMixin
 from prompts import rules
 from prompts.models import Answer, Prompt, PromptSkill, SkillScore
 from prompts.services import skill_score_record
@@ -27,8 +28,9 @@ class PromptAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class SkillScoreInline(admin.TabularInline):
+class SkillScoreInline(PersonaScopedAdminMixin, admin.TabularInline):
     model = SkillScore
+    persona_path = "answer__persona"
     extra = 0
     readonly_fields = ["skill", "score", "scorer", "xp_awarded", "created_at"]
     can_delete = False
@@ -38,7 +40,7 @@ class SkillScoreInline(admin.TabularInline):
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(PersonaScopedAdminMixin, admin.ModelAdmin):
     list_display = ["persona", "prompt", "author", "created_at"]
     raw_id_fields = ["persona", "prompt", "author"]
     list_select_related = ["persona", "prompt", "author"]
@@ -53,11 +55,11 @@ class SkillScoreAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        answer = cleaned.get("answer")
         answer, skill = cleaned.get("answer"), cleaned.get("skill")
-        if answer and not rules.can_score(self.current_user, answer.persona):
+        if answer and not rules.can_score(self.current_user, answer):
             raise ValidationError(
-                "You cannot score this answer (your own persona, or you are not a reviewer)."
+                "You cannot score this answer (you wrote it, the persona is yours to edit, "
+                "or you are not a reviewer)."
             )
         if answer and skill and not answer.prompt.prompt_skills.filter(skill=skill).exists():
             self.add_error("skill", "This answer's prompt does not assess that skill.")
@@ -67,8 +69,10 @@ class SkillScoreAdminForm(forms.ModelForm):
 
 
 @admin.register(SkillScore)
-class SkillScoreAdmin(admin.ModelAdmin):
+class SkillScoreAdmin(PersonaScopedAdminMixin, admin.ModelAdmin):
     """Scores are added through the service so XP follows; they are never edited afterwards."""
+
+    persona_path = "answer__persona"
 
     form = SkillScoreAdminForm
     list_display = ["answer", "skill", "score", "scorer", "xp_awarded", "created_at"]

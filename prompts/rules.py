@@ -14,17 +14,18 @@ def is_reviewer(user) -> bool:
     return user.is_authenticated and user.has_perm(SCORE)
 
 
-def has_stake_in(user, persona) -> bool:
-    """Owner or someone the persona is shared with for editing (object permission). Moderators' global
-    permission does not count, so they may still score personas they do not own."""
-    if persona.is_owned_by(user):
-        return True
-    return not user.is_superuser and user.has_perm(persona_rules.CHANGE, persona)
-
-
 def can_answer_for(user, persona) -> bool:
-    return persona_rules.can_view(user, persona) and persona_rules.can_edit(user, persona)
+    """Answering speaks for the persona: only those with a stake in it (the answer form offers the same)."""
+    return persona_rules.can_view(user, persona) and persona_rules.has_stake_in(user, persona)
 
 
-def can_score(user, persona) -> bool:
-    return is_reviewer(user) and persona_rules.can_view(user, persona) and not has_stake_in(user, persona)
+def can_score(user, answer) -> bool:
+    """Reviewers score answers they may see: never one they wrote, never one of a persona they own or
+    may edit (whoever answers or edits a persona must not raise its levels)."""
+    persona = answer.persona
+    return (
+        is_reviewer(user)
+        and answer.author_id != user.pk
+        and persona_rules.can_view(user, persona)
+        and not persona_rules.has_stake_in(user, persona)
+    )

@@ -45,13 +45,15 @@ def answer_get_for_user(*, user, pk) -> Answer:
     return answer
 
 
-def skill_scores_visible_to(*, user) -> QuerySet[SkillScore]:
-    readable = persona_readable_queryset(user=user).values("pk")
-    return SkillScore.objects.filter(answer__persona__in=readable).select_related("skill", "scorer", "answer")
+def skill_scores_visible_to(*, user, readable=False) -> QuerySet[SkillScore]:
+    """Scores of answers of listed personas, or (`readable`) of every persona the caller may open by link."""
+    select = persona_readable_queryset if readable else persona_list_visible_to
+    personas = select(user=user).values("pk")
+    return SkillScore.objects.filter(answer__persona__in=personas).select_related("skill", "scorer", "answer")
 
 
 def personas_with_stake(*, user) -> QuerySet[Persona]:
-    """Own personas and those shared with the user for editing; moderators' global rights don't count."""
+    """Own personas and those shared with the user for editing, as `persona.rules.has_stake_in` has it."""
     return Persona.objects.filter(
         Q(owner=user) | persona_shared_with(user=user, permission=persona_rules.CHANGE)
     )
@@ -64,7 +66,8 @@ def personas_answerable_by(*, user) -> QuerySet[Persona]:
 
 def review_queue(*, user) -> QuerySet[Answer]:
     """Answers a reviewer has not scored yet, oldest first: of public and unlisted personas and of the
-    private ones the reviewer may see, never of personas the reviewer owns or may edit."""
+    private ones the reviewer may see, never the reviewer's own answers nor those of personas the
+    reviewer has a stake in (as `rules.can_score` has it)."""
     if not rules.is_reviewer(user):
         return Answer.objects.none()
     scored_by_me = SkillScore.objects.filter(answer=OuterRef("pk"), scorer=user)
@@ -72,6 +75,7 @@ def review_queue(*, user) -> QuerySet[Answer]:
         _answers()
         .filter(persona__in=persona_readable_queryset(user=user).values("pk"))
         .exclude(persona__in=personas_with_stake(user=user).values("pk"))
+        .exclude(author=user)
         .exclude(Exists(scored_by_me))
         .prefetch_related("prompt__prompt_skills__skill")
         .order_by("created_at", "id")

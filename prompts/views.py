@@ -71,7 +71,7 @@ def answer_detail(request, pk: int):
         "scores": answer.scores.select_related("skill", "scorer"),
         "editable": answer_is_editable_by(request.user, answer),
         "edit_deadline": answer_edit_deadline(answer),
-        "can_score": rules.can_score(request.user, answer.persona),
+        "can_score": rules.can_score(request.user, answer),
     }
     return render(request, "prompts/answer_detail.html", context)
 
@@ -119,7 +119,7 @@ def review_queue(request):
 @login_required
 def review_answer(request, pk: int):
     answer = selectors.answer_get_for_user(user=request.user, pk=pk)
-    if not rules.can_score(request.user, answer.persona):
+    if not rules.can_score(request.user, answer):
         raise PermissionDenied("You cannot score this answer.")
     form = ScoreForm(request.POST or None, prompt=answer.prompt)
     if request.method == "POST" and form.is_valid():

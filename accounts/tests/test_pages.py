@@ -5,9 +5,11 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import ApiToken
+from accounts.services import api_token_create
 from accounts.tests.factories import DEMO_PASSWORD, UserFactory
 
 LOGIN = reverse("accounts:login")
@@ -113,6 +115,58 @@ def test_password_change(client, alice):
     alice.refresh_from_db()
     assert alice.check_password("brand-new-secret-9")
     assert logged_in_username(client) == "alice"
+
+
+def change_password(client, **extra):
+    form = {
+        "old_password": DEMO_PASSWORD,
+        "new_password1": "brand-new-secret-9",
+        "new_password2": "brand-new-secret-9",
+    }
+    return client.post(reverse("accounts:password_change"), {**form, **extra}, follow=True)
+
+
+def test_a_password_change_logs_out_the_other_sessions_and_keeps_this_one(alice):
+    here, elsewhere = Client(), Client()
+    for client in (here, elsewhere):
+        client.post(LOGIN, {"username": "alice", "password": DEMO_PASSWORD})
+    assert logged_in_username(elsewhere) == "alice"
+
+    response = change_password(here)
+
+    assert "other sessions (other browsers and devices) were logged out" in response.content.decode()
+    assert logged_in_username(here) == "alice"
+    assert logged_in_username(elsewhere) is None
+
+
+def test_a_password_change_offers_to_revoke_the_api_tokens(client, alice):
+    keys = [api_token_create(user=alice, name=f"script {n}")[1] for n in range(2)]
+    client.force_login(alice)
+
+    form = client.get(reverse("accounts:password_change")).content.decode()
+    response = change_password(client, revoke_api_tokens="on")
+
+    assert re.search(r'<input type="checkbox" name="revoke_api_tokens"[^>]* checked', form)
+    assert "Also revoke my 2 API tokens" in form
+    assert "2 API tokens revoked." in response.content.decode()
+    assert not ApiToken.objects.filter(user=alice).exists()
+    assert all(client.get("/api/v1/personas/", HTTP_X_API_KEY=key).status_code == 401 for key in keys)
+
+
+def test_unticking_the_box_keeps_the_api_tokens(client, alice):
+    _, key = api_token_create(user=alice, name="nightly export")
+    client.force_login(alice)
+
+    response = change_password(client)  # an unticked checkbox is not sent
+
+    assert "revoked" not in response.content.decode()
+    assert client.get("/api/v1/personas/", HTTP_X_API_KEY=key).status_code == 200
+
+
+def test_without_api_tokens_there_is_nothing_to_revoke(client, alice):
+    client.force_login(alice)
+
+    assert "revoke_api_tokens" not in client.get(reverse("accounts:password_change")).content.decode()
 
 
 def test_password_change_needs_the_old_password(client, alice):

@@ -1,7 +1,17 @@
+import threading
+
 import pytest
+from django.db import connection
 
 from accounts.models import ApiToken
-from accounts.services import MAX_TOKENS_PER_USER, api_token_authenticate, api_token_create, api_token_revoke
+from accounts.services import (
+    MAX_TOKENS_PER_USER,
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+    api_tokens_revoke_all,
+)
+from accounts.tests.factories import UserFactory
 from core.exceptions import ApplicationError
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +37,15 @@ def test_revoked_and_unknown_keys_authenticate_nobody(alice, bob):
     api_token_revoke(user=alice, token_id=token.pk)
     assert api_token_authenticate(key) is None
     assert api_token_authenticate("not-a-key") is None
+
+
+def test_revoking_all_tokens_leaves_other_users_tokens_alone(alice, bob):
+    alice_keys = [api_token_create(user=alice, name=f"script {n}")[1] for n in range(3)]
+    _, bob_key = api_token_create(user=bob, name="script")
+
+    assert api_tokens_revoke_all(user=alice) == 3
+    assert [api_token_authenticate(key) for key in alice_keys] == [None] * 3
+    assert api_token_authenticate(bob_key) == bob
 
 
 def test_inactive_users_tokens_stop_working(alice):
@@ -55,3 +74,34 @@ def test_token_needs_a_name(alice):
 
     assert "name" in error.value.message_dict
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_token_creations_stop_at_the_cap():
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locking is tested on PostgreSQL (CI runs it).")
+    user = UserFactory(username="scripter")
+    for number in range(MAX_TOKENS_PER_USER - 5):
+        api_token_create(user=user, name=f"token {number}")
+    barrier, refused, errors = threading.Barrier(10), [], []
+
+    def create(number):
+        try:
+            barrier.wait(timeout=10)
+            api_token_create(user=user, name=f"parallel {number}")
+        except ApplicationError as error:
+            refused.append(error)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create, args=(number,)) for number in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert ApiToken.objects.filter(user=user).count() == MAX_TOKENS_PER_USER
+    assert len(refused) == 5

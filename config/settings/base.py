@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -109,7 +110,24 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "persona:list"
 LOGOUT_REDIRECT_URL = "persona:list"
 
+
+def _trusted_proxies() -> int:
+    value = env.str("TRUSTED_PROXIES", default="0")
+    try:
+        proxies = int(value)
+    except ValueError:
+        proxies = -1
+    if proxies < 0:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES is a number of proxies (0 or more), not “{value}”.")
+    return proxies
+
+
+# How many reverse proxies of ours stand in front of Django, each appending to X-Forwarded-For; client
+# IPs (throttles, lock-out, logs) come from core.http.client_ip, which trusts the header only that far.
+TRUSTED_PROXIES = _trusted_proxies()
+
 # django-axes: lock an account+IP pair out after repeated failed log-ins.
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -2,7 +2,6 @@ import pytest
 from django.test import Client
 
 from conftest import api_client_for
-from core.api.throttling import PerIpRateThrottle, PerUserRateThrottle
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +23,6 @@ def test_forms_refuse_a_post_without_the_csrf_token(alice):
     response = client.post("/accounts/login/", {"username": "alice", "password": "whatever"})
 
     assert response.status_code == 403
-
-
-@pytest.fixture
-def tight_rates(monkeypatch):
-    monkeypatch.setattr(PerUserRateThrottle, "THROTTLE_RATES", {"user": "3/minute", "ip": "1000/minute"})
-    monkeypatch.setattr(PerIpRateThrottle, "THROTTLE_RATES", {"user": "1000/minute", "ip": "5/minute"})
 
 
 def test_api_limits_each_user(tight_rates, alice, bob):

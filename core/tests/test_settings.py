@@ -44,3 +44,13 @@ def test_every_model_change_has_its_migration():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_bad_trusted_proxies_value_stops_start_up():
+    for value in ("two", "-1"):
+        result = _manage(
+            "check", env={"DJANGO_SETTINGS_MODULE": "config.settings.test", "TRUSTED_PROXIES": value}
+        )
+
+        assert result.returncode != 0
+        assert f"TRUSTED_PROXIES is a number of proxies (0 or more), not “{value}”" in result.stderr

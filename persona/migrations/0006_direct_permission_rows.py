@@ -6,34 +6,47 @@ from django.db import migrations, models
 
 
 def move_share_rows(apps, schema_editor):
-    """Shares' rows move from guardian's generic tables (text keys) to the direct ones; owners' rows are
-    dropped, since ownership itself grants the owner's rights."""
+    """The direct table gets one row per right each share grants ("use": view; "edit": view and change),
+    rebuilt from the shares themselves; every persona row of guardian's generic tables goes: owners'
+    (ownership grants those rights), and grants no share backs, which only the admin's object-permission
+    pages (now gone) could make and no owner could see or revoke."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     content_type = ContentType.objects.filter(app_label="persona", model="persona").first()
     if content_type is None:
         return
+    Permission = apps.get_model("auth", "Permission")
     tables = {
-        "persona": apps.get_model("persona", "Persona")._meta.db_table,
+        "shares": apps.get_model("persona", "PersonaShare")._meta.db_table,
         "user_rows": apps.get_model("persona", "PersonaUserObjectPermission")._meta.db_table,
         "group_rows": apps.get_model("persona", "PersonaGroupObjectPermission")._meta.db_table,
         "generic_user": apps.get_model("guardian", "UserObjectPermission")._meta.db_table,
         "generic_group": apps.get_model("guardian", "GroupObjectPermission")._meta.db_table,
     }
+    rights = {
+        codename: Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": f"Can {codename.split('_')[0]} persona"}
+        )[0].pk
+        for codename in ("view_persona", "change_persona")
+    }
     statements = [
-        """INSERT INTO {user_rows} (user_id, permission_id, content_object_id)
-           SELECT g.user_id, g.permission_id, p.id FROM {generic_user} g
-           JOIN {persona} p ON p.id = CAST(g.object_pk AS BIGINT)
-           WHERE g.content_type_id = %s AND g.user_id <> p.owner_id""",
-        """INSERT INTO {group_rows} (group_id, permission_id, content_object_id)
-           SELECT g.group_id, g.permission_id, p.id FROM {generic_group} g
-           JOIN {persona} p ON p.id = CAST(g.object_pk AS BIGINT)
-           WHERE g.content_type_id = %s""",
-        "DELETE FROM {generic_user} WHERE content_type_id = %s",
-        "DELETE FROM {generic_group} WHERE content_type_id = %s",
+        ("DELETE FROM {user_rows}", []),
+        ("DELETE FROM {group_rows}", []),
+        (
+            "INSERT INTO {user_rows} (user_id, permission_id, content_object_id) "
+            "SELECT user_id, %s, persona_id FROM {shares}",
+            [rights["view_persona"]],
+        ),
+        (
+            "INSERT INTO {user_rows} (user_id, permission_id, content_object_id) "
+            "SELECT user_id, %s, persona_id FROM {shares} WHERE role = 'edit'",
+            [rights["change_persona"]],
+        ),
+        ("DELETE FROM {generic_user} WHERE content_type_id = %s", [content_type.pk]),
+        ("DELETE FROM {generic_group} WHERE content_type_id = %s", [content_type.pk]),
     ]
     with schema_editor.connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement.format(**tables), [content_type.pk])
+        for statement, parameters in statements:
+            cursor.execute(statement.format(**tables), parameters)
 
 
 class Migration(migrations.Migration):

@@ -111,3 +111,34 @@ def test_history_revert_goes_through_the_service(moderator_client, alice):
 
     assert page.status_code == 200
     assert "First Name" in page.content.decode()
+
+
+@pytest.mark.parametrize("who", ["superuser", "moderator_client"])
+def test_object_permission_pages_are_gone_and_grant_nothing(request, client, alice, bob, who):
+    """Grants made there bypassed the sharing service and stayed invisible to the owner."""
+    from guardian.models import UserObjectPermission
+
+    from persona import rules
+
+    if who == "superuser":
+        client.force_login(request.getfixturevalue("superuser"))
+    else:
+        client = request.getfixturevalue("moderator_client")
+    persona = PersonaFactory(owner=alice, visibility=Visibility.PRIVATE)
+    pages = f"/admin/persona/persona/{persona.pk}/permissions/"
+
+    page = client.get(pages, follow=True)
+    client.post(f"{pages}user-manage/{bob.pk}/", {"permissions": ["view_persona", "change_persona"]})
+
+    assert not UserObjectPermission.objects.filter(user=bob).exists()
+    assert not rules.can_view(type(bob).objects.get(pk=bob.pk), persona)
+    assert page.redirect_chain[-1][0] == "/admin/"  # read as an unknown persona id, like any other
+    assert "doesn’t exist" in page.content.decode()
+
+
+def test_guardian_permission_rows_have_no_admin_pages():
+    from django.contrib import admin
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    assert not admin.site.is_registered(UserObjectPermission)
+    assert not admin.site.is_registered(GroupObjectPermission)

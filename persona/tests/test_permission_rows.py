@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from guardian.models import UserObjectPermission
+from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from accounts.tests.factories import UserFactory
 from persona import rules, selectors, services
@@ -36,22 +36,48 @@ def test_sharing_stores_one_row_per_right_and_unsharing_removes_them(alice, bob)
     assert not UserObjectPermission.objects.exists()
 
 
-def test_the_migration_moves_share_rows_and_drops_the_owners(alice, bob):
+def test_the_migration_rebuilds_rows_from_shares_and_drops_owners_and_unbacked_grants(alice, bob, charlie):
     persona = PersonaFactory(owner=alice, visibility=Visibility.PRIVATE)
+    services.persona_share(persona=persona, actor=alice, username="bob", role=ShareRole.EDIT)
+    services.persona_share(persona=persona, actor=alice, username="charlie", role=ShareRole.USE)
+    dave = UserFactory(username="dave", groups=["reviewers"])
     persona_type = ContentType.objects.get_for_model(Persona)
-    for user, codename in [(alice, "view_persona"), (alice, "change_persona"), (bob, "view_persona")]:
+    generic_rows = [  # as the services and the admin's object-permission pages once stored them
+        (alice, "view_persona"),
+        (alice, "change_persona"),
+        (bob, "view_persona"),
+        (bob, "change_persona"),
+        (charlie, "view_persona"),
+        (charlie, "change_persona"),  # granted in the admin beyond the "use" share
+        (dave, "view_persona"),  # granted in the admin with no share at all
+    ]
+    for user, codename in generic_rows:
         permission = Permission.objects.get(content_type=persona_type, codename=codename)
         UserObjectPermission.objects.create(
             user=user, permission=permission, content_type=persona_type, object_pk=str(persona.pk)
         )
+    GroupObjectPermission.objects.create(
+        group=Group.objects.get(name="reviewers"),
+        permission=Permission.objects.get(content_type=persona_type, codename="view_persona"),
+        content_type=persona_type,
+        object_pk=str(persona.pk),
+    )
+    PersonaUserObjectPermission.objects.all().delete()  # the direct table is new when the migration runs
     migration = importlib.import_module(_migration_module("direct_permission_rows"))
 
     with connection.schema_editor() as editor:
         migration.move_share_rows(apps, editor)
 
-    assert share_rows(persona) == {("bob", "view_persona")}
-    assert not UserObjectPermission.objects.exists()
-    assert rules.can_view(bob, persona) and not rules.can_edit(bob, persona)
+    assert share_rows(persona) == {
+        ("bob", "view_persona"),
+        ("bob", "change_persona"),
+        ("charlie", "view_persona"),
+    }
+    assert not UserObjectPermission.objects.exists() and not GroupObjectPermission.objects.exists()
+    fresh = type(alice).objects.get
+    assert rules.can_manage(fresh(pk=alice.pk), persona) and rules.can_edit(fresh(pk=bob.pk), persona)
+    assert rules.can_view(fresh(pk=charlie.pk), persona) and not rules.can_edit(fresh(pk=charlie.pk), persona)
+    assert not rules.can_view(fresh(pk=dave.pk), persona)
 
 
 @pytest.mark.parametrize("shares", [1, 60])

@@ -69,7 +69,7 @@ PERSONA_FILTER = OpenApiParameter("persona", OpenApiTypes.INT, description="Only
     list=extend_schema(summary="Answers of personas you may list", parameters=[PERSONA_FILTER]),
     retrieve=extend_schema(summary="One answer, with its scores"),
     create=extend_schema(
-        summary="Answer a prompt for a persona you may change",
+        summary="Answer a prompt for a persona you own or that is shared with you for editing",
         request=s.AnswerCreateSerializer,
         responses={201: s.AnswerOutputSerializer},
     ),
@@ -120,10 +120,10 @@ class AnswerViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Skill scores of answers you may see"),
-    retrieve=extend_schema(summary="One skill score"),
+    list=extend_schema(summary="Skill scores of answers of personas you may list"),
+    retrieve=extend_schema(summary="One skill score (of unlisted personas' answers by id too)"),
     create=extend_schema(
-        summary="Score one skill of an answer (reviewers and moderators; not your own personas)",
+        summary="Score one skill of an answer (reviewers and moderators; not your own answers or personas)",
         request=s.SkillScoreCreateSerializer,
         responses={201: s.ScoreSerializer},
     ),
@@ -136,7 +136,7 @@ class SkillScoreViewSet(
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.skill_scores_visible_to(user=self.request.user)
+        return selectors.skill_scores_visible_to(user=self.request.user, readable=self.action != "list")
 
     def create(self, request):
         serializer = s.SkillScoreCreateSerializer(data=request.data, context={"request": request})

@@ -29,9 +29,11 @@ def answer_is_editable_by(user, answer: Answer) -> bool:
 
 @transaction.atomic
 def answer_create(*, persona: Persona, prompt: Prompt, actor, text: str) -> Answer:
-    """One answer per persona and prompt, given by someone who may change the persona."""
+    """One answer per persona and prompt, given by its owner or someone it is shared with for editing."""
     if not rules.can_answer_for(actor, persona):
-        raise PermissionDenied("Only someone who may change this persona answers for it.")
+        raise PermissionDenied(
+            "Only the owner, or someone it is shared with for editing, answers for a persona."
+        )
     if persona.status == Status.ARCHIVED:
         raise ValidationError({"persona": "An archived persona does not answer prompts."})
     if not prompt.is_active:

@@ -24,7 +24,7 @@ def _validated_scores(answer: Answer, scores: dict[int, int], weights: dict) -> 
 def skill_scores_record(*, answer: Answer, scorer, scores: dict[int, int]) -> list[SkillScore]:
     """Score several skills of one answer at once (skill id -> 0..10); each score adds XP to the
     persona: weight × score × difficulty factor × 25 (see prompts.scoring)."""
-    if not rules.can_score(scorer, answer.persona):
+    if not rules.can_score(scorer, answer):
         raise PermissionDenied("Reviewers and moderators score answers, never of their own personas.")
     weights = dict(answer.prompt.prompt_skills.values_list("skill_id", "weight"))
     _validated_scores(answer, scores, weights)

@@ -79,10 +79,14 @@ def test_no_edits_once_scored(persona, alice, rita):
         answer_update(answer=answer, actor=alice, text="Changed")
 
 
-def test_a_private_persona_cannot_be_answered_by_a_moderator_who_cannot_see_it(maude, prompt):
-    hidden = PersonaFactory(visibility=Visibility.PRIVATE)
-    # Moderators hold the global change permission, so they may answer; the rule is persona.rules.can_edit.
-    assert answer_create(persona=hidden, prompt=prompt, actor=maude, text="Moderated").pk
+@pytest.mark.parametrize("visibility", [Visibility.PUBLIC, Visibility.PRIVATE])
+def test_moderators_answer_only_for_personas_they_have_a_stake_in(maude, prompt, visibility):
+    others = PersonaFactory(visibility=visibility)
+    # Their global change permission lets them moderate a persona, not speak for it.
+    with pytest.raises(PermissionDenied):
+        answer_create(persona=others, prompt=prompt, actor=maude, text="Moderated")
+    assert not Answer.objects.exists()
+    assert answer_create(persona=PersonaFactory(owner=maude), prompt=prompt, actor=maude, text="Mine").pk
 
 
 def test_deleting_a_persona_reports_what_hangs_on_it_from_every_app(persona, prompt, alice, bob):

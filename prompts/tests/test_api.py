@@ -1,11 +1,13 @@
 import pytest
 
+from accounts.tests.factories import UserFactory
 from conftest import api_client_for
 from leveling.models import PersonaSkill, Skill
 from persona.models import Visibility
+from persona.services import persona_share, persona_unshare
 from persona.tests.factories import PersonaFactory
 from prompts.models import Answer, Prompt, SkillScore
-from prompts.tests.factories import AnswerFactory, PromptFactory
+from prompts.tests.factories import AnswerFactory, PromptFactory, SkillScoreFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +75,32 @@ def test_a_stranger_cannot_answer_for_a_private_persona_and_learns_nothing(charl
     assert response.status_code == 400 and "persona" in response.json()["errors"]
 
 
+@pytest.mark.parametrize("who", ["maude", "superuser"])
+def test_moderators_without_a_stake_get_403_answering_for_a_persona(request, who, persona, prompt):
+    body = {"persona": persona.pk, "prompt": prompt.pk, "text": "Moderated"}
+
+    response = api_client_for(request.getfixturevalue(who)).post("/api/v1/answers/", body, format="json")
+
+    assert response.status_code == 403
+    assert not Answer.objects.exists()
+
+
+def test_nobody_scores_an_answer_they_wrote(alice, persona, prompt):
+    """Bob answered while the persona was shared with him for editing; he reviews, too."""
+    bob = UserFactory(username="bob", groups=["reviewers"])
+    persona_share(persona=persona, actor=alice, username="bob", role="edit")
+    body = {"persona": persona.pk, "prompt": prompt.pk, "text": "Mine"}
+    answer = api_client_for(bob).post("/api/v1/answers/", body, format="json").json()
+    persona_unshare(persona=persona, actor=alice, username="bob")
+    score = {"answer": answer["id"], "skill": prompt.skills.first().pk, "score": 10}
+
+    response = api_client_for(bob).post("/api/v1/skill-scores/", score, format="json")
+
+    assert response.status_code == 403
+    assert not SkillScore.objects.exists()
+    assert PersonaSkill.objects.get(persona=persona, skill=prompt.skills.first()).xp == 0
+
+
 def test_a_stranger_gets_404_for_a_private_personas_answers_scores_progress(charlie, private_answer, maude):
     SkillScore.objects.create(
         answer=private_answer, skill=Skill.objects.get(slug="reasoning"), score=5, scorer=maude
@@ -88,6 +116,18 @@ def test_a_stranger_gets_404_for_a_private_personas_answers_scores_progress(char
     owner = api_client_for(persona.owner)
     assert owner.get(f"/api/v1/answers/{private_answer.pk}/").json()["scores"][0]["score"] == 5
     assert owner.get(f"/api/v1/personas/{persona.pk}/progress/").status_code == 200
+
+
+def test_lists_leave_out_unlisted_personas_answers_and_scores_which_open_by_id(bob, charlie, prompt):
+    unlisted = AnswerFactory(persona=PersonaFactory(owner=bob, visibility=Visibility.UNLISTED), prompt=prompt)
+    score = SkillScoreFactory(answer=unlisted)
+    stranger, owner = api_client_for(charlie), api_client_for(bob)
+
+    assert stranger.get("/api/v1/skill-scores/").json()["results"] == []
+    assert stranger.get("/api/v1/answers/").json()["results"] == []
+    assert stranger.get(f"/api/v1/skill-scores/{score.pk}/").json()["score"] == score.score
+    assert stranger.get(f"/api/v1/answers/{unlisted.pk}/").status_code == 200
+    assert [s["id"] for s in owner.get("/api/v1/skill-scores/").json()["results"]] == [score.pk]
 
 
 def test_reviewers_score_through_the_api_and_the_persona_gains_xp(rita, alice, persona, prompt):

@@ -111,3 +111,23 @@ def test_the_progress_page_shows_levels_quests_chart_and_achievements(alice, per
     assert "<polyline" in page.text and "<progress" in page.text
     assert "Perfect ten" in page.text and "T10 Stone" in page.text
     assert Skill.objects.count() == page.text.count('data-testid="skill-level-')
+
+
+def test_the_author_of_an_answer_cannot_score_it_on_pages(maude, alice, persona, prompt):
+    """Answers moderators gave before answering needed a stake: they may not raise them (+XP)."""
+    answer = AnswerFactory(persona=persona, prompt=prompt, author=maude)
+    maude.refresh_from_db()  # the prompt factory saved her again, with a new password hash
+    client = client_for(maude)
+
+    assert "Score this answer" not in client.get(f"/prompts/answers/{answer.pk}/").text
+    assert persona.name not in client.get("/prompts/review/").text
+    refused = client.post(f"/prompts/review/{answer.pk}/", {"score_reasoning": "10", "score_clarity": "10"})
+
+    assert refused.status_code == 403
+    assert PersonaSkill.objects.get(persona=persona, skill__slug="reasoning").xp == 0
+
+
+def test_the_practice_link_shows_only_to_those_with_a_stake(alice, maude, persona):
+    link = f'?persona={persona.slug}">Practice</a>'
+    assert link in client_for(alice).get(f"/progress/{persona.slug}/").text
+    assert link not in client_for(maude).get(f"/progress/{persona.slug}/").text
