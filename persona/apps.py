@@ -21,3 +21,10 @@ class PersonaConfig(AppConfig):
         signals.persona_undeleted.connect(
             handlers.log_persona_undeleted, dispatch_uid="persona.log_undeleted"
         )
+        for signal in (
+            signals.persona_created,
+            signals.persona_updated,
+            signals.persona_deleted,
+            signals.persona_undeleted,
+        ):
+            signal.connect(handlers.forget_anonymous_pages, dispatch_uid=f"persona.forget_pages.{id(signal)}")

@@ -1,5 +1,7 @@
 import logging
 
+from core.cache import anonymous_cache_invalidate
+
 logger = logging.getLogger("yayay.activity")
 
 
@@ -44,3 +46,8 @@ def log_persona_undeleted(sender, persona, actor, **kwargs):
         "persona restored after delete",
         extra={"event": "persona.undeleted", "persona_id": persona.pk, "actor_id": _actor_id(actor)},
     )
+
+
+def forget_anonymous_pages(sender, **kwargs):
+    """Lists and pages anonymous visitors were served may show this persona: serve fresh ones."""
+    anonymous_cache_invalidate("personas")

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -79,6 +80,28 @@ def _unique_name_constraints(key: str) -> list[models.UniqueConstraint]:
     ]
 
 
+def _list_indexes() -> list[models.Index]:
+    """One index per list order (with the id that breaks ties), so a list walks an index from its
+    cursor instead of sorting every match: over live personas for signed-in lists (their own and shared
+    ones are in there too), and over live public ones, what everyone else sees, for the two main orders."""
+    live = Q(deleted_at__isnull=True)
+    public = live & Q(visibility=Visibility.PUBLIC)
+    orders = {"created": [F("created_at")], "popular": [F("popularity_score")], "updated": [F("updated_at")]}
+    orders["name"] = [Lower("name")]
+    indexes = [
+        models.Index(*keys, F("id"), name=f"persona_live_{order}", condition=live)
+        for order, keys in orders.items()
+    ]
+    indexes += [
+        models.Index(*orders[order], F("id"), name=f"persona_public_{order}", condition=public)
+        for order in ("created", "popular")
+    ]
+    return [
+        *indexes,
+        models.Index(F("owner"), F("created_at"), F("id"), name="persona_owner_created", condition=live),
+    ]
+
+
 class PersonaQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
@@ -122,7 +145,7 @@ class Persona(OwnedModel, SoftDeletableModel):
     forked_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="forks"
     )
-    popularity_score = models.FloatField(default=0, db_index=True, editable=False)
+    popularity_score = models.FloatField(default=0, editable=False)
     delete_reason = models.CharField(max_length=20, choices=DeleteReason.choices, blank=True, editable=False)
     delete_reason_detail = models.CharField(max_length=500, blank=True, editable=False)
 
@@ -142,7 +165,7 @@ class Persona(OwnedModel, SoftDeletableModel):
                 name="persona_single_default",
             ),
         ]
-        indexes = [models.Index(fields=["visibility", "status"])]
+        indexes = [models.Index(fields=["visibility", "status"]), *_list_indexes()]
 
     def __str__(self):
         return self.name

@@ -14,20 +14,46 @@ from persona.models import (
 SHARE_RIGHTS = (PersonaUserObjectPermission, PersonaGroupObjectPermission)
 
 
-def persona_shared_with(*, user, permission: str = rules.VIEW) -> Q:
-    """Personas shared with the user (or one of their groups) with `permission`: an indexed look-up
-    in the share rows, whose size depends on the user's shares, not on the number of personas."""
-    codename = permission.split(".")[-1]
-    own_rows = PersonaUserObjectPermission.objects.filter(user=user, permission__codename=codename)
-    group_rows = PersonaGroupObjectPermission.objects.filter(group__user=user, permission__codename=codename)
-    return Q(pk__in=own_rows.values("content_object_id")) | Q(pk__in=group_rows.values("content_object_id"))
+def persona_ids_shared_with(*, user, permission: str = rules.VIEW) -> list[int]:
+    """Ids of the personas shared with the user (or one of their groups) with `permission`, from the
+    share rows by an index on (user, permission). Read first and passed on as a list of ids, so the
+    queries that use them can reach those personas by primary key too. Both rights are read at once and
+    kept on the user object (one request's) until a share changes in this process."""
+    known = getattr(user, "_persona_shares", None)
+    if known is None or known[0] != _share_generation[0]:
+        known = (_share_generation[0], _shares_by_codename(user))
+        user._persona_shares = known
+    return known[1].get(permission.split(".")[-1], [])
+
+
+# Bumped by every share and unshare, so no user object keeps an outdated answer after one.
+_share_generation = [0]
+
+
+def persona_shares_changed() -> None:
+    _share_generation[0] += 1
+
+
+def _shares_by_codename(user) -> dict[str, list[int]]:
+    codenames = [rules.VIEW.split(".")[-1], rules.CHANGE.split(".")[-1]]
+    own_rows = PersonaUserObjectPermission.objects.filter(user=user, permission__codename__in=codenames)
+    group_rows = PersonaGroupObjectPermission.objects.filter(
+        group__user=user, permission__codename__in=codenames
+    )
+    rows = own_rows.values_list("content_object_id", "permission__codename").union(
+        group_rows.values_list("content_object_id", "permission__codename")
+    )
+    shares: dict[str, list[int]] = {}
+    for persona_id, codename in rows:
+        shares.setdefault(codename, []).append(persona_id)
+    return shares
 
 
 def _granted(user, permission: str) -> Q | None:
     """Own and shared personas; None when the user holds the permission for every persona (moderators)."""
     if user.has_perm(permission):
         return None
-    return Q(owner=user) | persona_shared_with(user=user, permission=permission)
+    return Q(owner=user) | Q(pk__in=persona_ids_shared_with(user=user, permission=permission))
 
 
 def _readable_by(user) -> Q:
@@ -46,6 +72,17 @@ def persona_list_visible_to(*, user) -> QuerySet[Persona]:
         granted = _granted(user, rules.VIEW)
         listed = Q() if granted is None else listed | granted
     return Persona.objects.filter(listed).select_related("owner", "forked_from")
+
+
+def persona_listed_with_visibility(*, user, visibility: str) -> Q:
+    """The extra condition of a list filtered by visibility. Others' personas are listed only when
+    public, so a private or unlisted filter can only match own and shared ones: saying so lets the
+    database find them by owner and id instead of walking every persona looking for them."""
+    narrowed = Q(visibility=visibility)
+    if visibility == Visibility.PUBLIC or not user.is_authenticated:
+        return narrowed
+    granted = _granted(user, rules.VIEW)
+    return narrowed if granted is None else narrowed & granted
 
 
 def persona_editable_by(*, user) -> Q:

@@ -7,7 +7,7 @@ from django.http import Http404
 from leveling.selectors import persona_in_tutorial, persona_prompt_tier
 from persona import rules as persona_rules
 from persona.models import Persona, Status
-from persona.selectors import persona_list_visible_to, persona_readable_queryset, persona_shared_with
+from persona.selectors import persona_ids_shared_with, persona_list_visible_to, persona_readable_queryset
 from prompts import rules
 from prompts.models import Answer, Prompt, SkillScore
 
@@ -55,7 +55,7 @@ def skill_scores_visible_to(*, user, readable=False) -> QuerySet[SkillScore]:
 def personas_with_stake(*, user) -> QuerySet[Persona]:
     """Own personas and those shared with the user for editing, as `persona.rules.has_stake_in` has it."""
     return Persona.objects.filter(
-        Q(owner=user) | persona_shared_with(user=user, permission=persona_rules.CHANGE)
+        Q(owner=user) | Q(pk__in=persona_ids_shared_with(user=user, permission=persona_rules.CHANGE))
     )
 
 

@@ -13,6 +13,8 @@ if REDIS_URL:  # noqa: F405
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw-1").removeprefix("gw")) + 2
     CACHES["default"]["LOCATION"] = f"{_base}/{int(_db if _db.isdigit() else 0) + _worker}"  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True
+# Test transactions never commit, so the cache would not hear of changes (core/tests/test_cache.py: on).
+ANONYMOUS_CACHE_SECONDS = 0
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"user": "100000/hour", "ip": "100000/hour"},

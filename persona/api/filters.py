@@ -1,8 +1,15 @@
 import django_filters
 
 from persona.models import Persona, Status, Visibility
+from persona.selectors import persona_listed_with_visibility
 
-ORDERING_FIELDS = ("created_at", "name", "popularity_score", "updated_at")
+# Parameter value -> what is sorted on: names case-insensitively (`name_lower` is annotated by the view).
+ORDERING_FIELDS = {
+    "created_at": "created_at",
+    "name": "name_lower",
+    "popularity_score": "popularity_score",
+    "updated_at": "updated_at",
+}
 BIGINT_MAX = 2**63 - 1
 
 
@@ -16,7 +23,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 class PersonaFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices)
-    visibility = django_filters.ChoiceFilter(choices=Visibility.choices)
+    visibility = django_filters.ChoiceFilter(choices=Visibility.choices, method="filter_visibility")
     owner = django_filters.CharFilter(
         field_name="owner__username", lookup_expr="iexact", help_text="The owner's username."
     )
@@ -30,7 +37,7 @@ class PersonaFilter(django_filters.FilterSet):
         method="filter_search", max_length=200, help_text="Words in the name or description."
     )
     ordering = StableOrderingFilter(
-        fields=[(name, name) for name in ORDERING_FIELDS],
+        fields=[(field, name) for name, field in ORDERING_FIELDS.items()],
         help_text="Sort by created_at, name, popularity_score or updated_at; prefix `-` for descending.",
     )
 
@@ -40,3 +47,6 @@ class PersonaFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_visibility(self, queryset, name, value):
+        return queryset.filter(persona_listed_with_visibility(user=self.request.user, visibility=value))

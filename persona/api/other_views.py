@@ -8,8 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from persona import services
+from persona.api.querysets import attach_viewer_fields, personas_for_output
 from persona.api.serializers import PersonaDetailOutputSerializer, PersonaOutputSerializer
-from persona.api.views import persona_output, visible_personas_for_output
+from persona.api.views import persona_output
 from persona.selectors import persona_preferred_for, persona_readable_queryset
 
 
@@ -21,6 +22,9 @@ class VisiblePersonaField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         return persona_readable_queryset(user=self.context["request"].user)
+
+
+CHAT_LIST_LIMIT = 100
 
 
 class PreferredPersonaInputSerializer(serializers.Serializer):
@@ -64,13 +68,16 @@ class ChatPersonaListSerializer(serializers.Serializer):
 
 
 class ChatPersonaListApi(APIView):
-    """Kept for scripts of the old chat service: every persona the caller may list, unpaginated."""
+    """Kept for scripts of the old chat service, unpaginated as they expect: the newest personas the caller
+    may list, at most CHAT_LIST_LIMIT of them (all of a million would be no list at all)."""
 
     @extend_schema(
-        summary="Personas you may list (old chat service format)", responses=ChatPersonaListSerializer
+        summary=f"The newest {CHAT_LIST_LIMIT} personas you may list (old chat service format)",
+        responses=ChatPersonaListSerializer,
     )
     def get(self, request):
-        personas = list(visible_personas_for_output(request, listed=True))
+        personas = list(personas_for_output(user=request.user, listed=True)[:CHAT_LIST_LIMIT])
+        attach_viewer_fields(personas, user=request.user)
         data = PersonaOutputSerializer(personas, many=True, context={"request": request}).data
         message = f"{len(personas)} persona{'s' if len(personas) != 1 else ''} available."
         return Response({"personas": data, "total": len(personas), "message": message})

@@ -1,41 +1,58 @@
-"""What the API shows about each persona depends on who asks; compute it in the same query as the list."""
+"""What the API shows about each persona depends on who asks (forks they may see, whether they may see
+the parent, whether they may edit). It is computed for a whole page at once after pagination, in a
+fixed number of indexed queries, never a correlated subquery per row."""
 
-from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Lower
 
 from persona.models import Persona
 from persona.selectors import persona_editable_by, persona_list_visible_to, persona_readable_queryset
 
+NEWEST_FIRST = ("-created_at", "-id")
 
-def with_viewer_fields(queryset: QuerySet[Persona], *, user) -> QuerySet[Persona]:
-    """Annotate `forks_count` (forks the user may see), `parent_visible` and `viewer_can_edit`."""
-    visible_forks = (
-        persona_list_visible_to(user=user)
-        .filter(forked_from=OuterRef("pk"))
-        .order_by()
-        .values("forked_from")
-        .annotate(total=Count("pk"))
-        .values("total")
+
+def personas_for_output(*, user, listed: bool) -> QuerySet[Persona]:
+    """Personas the user may list (`listed`) or open by id, newest first, with what the output reads."""
+    select = persona_list_visible_to if listed else persona_readable_queryset
+    return (
+        select(user=user)
+        .annotate(name_lower=Lower("name"))
+        .prefetch_related("prompts")
+        .order_by(*NEWEST_FIRST)
     )
-    visible_parent = persona_readable_queryset(user=user).filter(pk=OuterRef("forked_from_id"))
-    return queryset.annotate(
-        forks_count=Coalesce(Subquery(visible_forks), 0),
-        parent_visible=Exists(visible_parent),
-        viewer_can_edit=_can_edit_expression(user),
-    ).prefetch_related("prompts")
 
 
-def _can_edit_expression(user):
-    """The same answer as `rules.can_edit`, for every row at once."""
+def attach_viewer_fields(personas: list[Persona], *, user) -> list[Persona]:
+    """Set `forks_count`, `parent_visible` and `viewer_can_edit` on each persona, as `user` sees it."""
+    ids = [persona.pk for persona in personas]
+    if not ids:
+        return personas
+    forks = _visible_fork_counts(ids, user)
+    parents = _visible_parents({p.forked_from_id for p in personas if p.forked_from_id}, user)
+    editable = _editable(ids, user)
+    for persona in personas:
+        persona.forks_count = forks.get(persona.pk, 0)
+        persona.parent_visible = persona.forked_from_id in parents
+        persona.viewer_can_edit = persona.pk in editable
+    return personas
+
+
+def _visible_fork_counts(ids: list[int], user) -> dict[int, int]:
+    forks = persona_list_visible_to(user=user).filter(forked_from_id__in=ids).order_by()
+    return dict(
+        forks.values("forked_from_id").annotate(total=Count("pk")).values_list("forked_from_id", "total")
+    )
+
+
+def _visible_parents(parent_ids: set[int], user) -> set[int]:
+    if not parent_ids:
+        return set()
+    return set(persona_readable_queryset(user=user).filter(pk__in=parent_ids).values_list("pk", flat=True))
+
+
+def _editable(ids: list[int], user) -> set[int]:
     if not user.is_authenticated:
-        return Value(False, output_field=BooleanField())
-    return ExpressionWrapper(persona_editable_by(user=user), output_field=BooleanField())
+        return set()
+    return set(
+        Persona.objects.filter(persona_editable_by(user=user), pk__in=ids).values_list("pk", flat=True)
+    )

@@ -3,6 +3,7 @@ through `persona.services`."""
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -12,16 +13,15 @@ from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from core.api.schema import ErrorSerializer
+from core.cache import anonymous_cache
 from persona import services
 from persona.api import serializers as s
 from persona.api.filters import PersonaFilter
-from persona.api.querysets import with_viewer_fields
+from persona.api.querysets import attach_viewer_fields, personas_for_output
 from persona.api.share_views import PersonaSharingMixin
 from persona.models import Persona
 from persona.selectors import (
     persona_get_restorable_for_user,
-    persona_list_visible_to,
-    persona_readable_queryset,
     persona_related_counts,
 )
 from persona.services.lifecycle import undo_deadline
@@ -30,18 +30,12 @@ CONFLICT = OpenApiResponse(ErrorSerializer, description="Another persona took it
 GONE = OpenApiResponse(ErrorSerializer, description="The undo window has passed.")
 
 
-def visible_personas_for_output(request, *, listed: bool):
-    """Personas the caller may list (`listed`) or open by id, with the fields the output shows."""
-    select = persona_list_visible_to if listed else persona_readable_queryset
-    queryset = select(user=request.user).order_by("-created_at", "-id")
-    return with_viewer_fields(queryset, user=request.user)
-
-
 def persona_output(request, persona: Persona) -> dict:
     """Render one persona freshly read as the caller sees it (404 if a racing request deleted it)."""
-    persona = visible_personas_for_output(request, listed=False).filter(pk=persona.pk).first()
+    persona = personas_for_output(user=request.user, listed=False).filter(pk=persona.pk).first()
     if persona is None:
         raise Http404("No persona found.")
+    attach_viewer_fields([persona], user=request.user)
     return s.PersonaDetailOutputSerializer(persona, context={"request": request}).data
 
 
@@ -71,6 +65,7 @@ def persona_output(request, persona: Persona) -> dict:
         responses={200: s.PersonaDeletedSerializer},
     ),
 )
+@method_decorator(anonymous_cache("personas"), name="dispatch")
 class PersonaViewSet(
     PersonaSharingMixin,
     mixins.ListModelMixin,
@@ -84,7 +79,13 @@ class PersonaViewSet(
     filterset_class = PersonaFilter
 
     def get_queryset(self):
-        return visible_personas_for_output(self.request, listed=self.action == "list")
+        return personas_for_output(user=self.request.user, listed=self.action == "list")
+
+    def paginate_queryset(self, queryset):
+        return attach_viewer_fields(super().paginate_queryset(queryset), user=self.request.user)
+
+    def get_object(self):
+        return attach_viewer_fields([super().get_object()], user=self.request.user)[0]
 
     def get_serializer_class(self):
         return s.PersonaOutputSerializer if self.action == "list" else s.PersonaDetailOutputSerializer

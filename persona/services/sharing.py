@@ -5,6 +5,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from persona import rules
 from persona.models import Persona, PersonaPreference, PersonaShare, ShareRole
+from persona.selectors import persona_shares_changed
 from persona.services.common import require
 
 ROLE_PERMISSIONS = {ShareRole.USE: ("view_persona",), ShareRole.EDIT: ("view_persona", "change_persona")}
@@ -29,6 +30,7 @@ def persona_share(*, persona: Persona, actor, username: str, role: str) -> Perso
     _revoke_permissions(persona, user)
     for permission in ROLE_PERMISSIONS[role]:
         assign_perm(permission, user, persona)
+    persona_shares_changed()
     return share
 
 
@@ -45,6 +47,7 @@ def persona_unshare(*, persona: Persona, actor, username: str) -> None:
 def _revoke_permissions(persona: Persona, user) -> None:
     for permission in ROLE_PERMISSIONS[ShareRole.EDIT]:
         remove_perm(permission, user, persona)
+    persona_shares_changed()
 
 
 def persona_set_preferred(*, user, persona: Persona | None) -> PersonaPreference:

@@ -160,7 +160,7 @@ def test_deleted_persona_disappears_from_list_and_detail_at_once(alice):
     client.delete(url(persona))
 
     assert client.get(url(persona)).status_code == 404
-    assert client.get("/api/v1/personas/").json()["count"] == 0
+    assert client.get("/api/v1/personas/").json()["results"] == []
 
 
 def test_delete_without_body_works_and_bad_reason_is_a_400(alice):

@@ -280,18 +280,71 @@ def test_list_filters_by_forked_from(alice):
     assert [p["id"] for p in results] == [fork.pk]
 
 
-def test_list_orders_and_paginates(alice):
-    for name in ["Cedar", "Aspen", "Birch"]:
+def names(page: dict) -> list[str]:
+    return [p["name"] for p in page["results"]]
+
+
+def test_list_orders_by_name_ignoring_case_and_pages_with_cursors(alice):
+    for name in ["Cedar", "aspen", "Birch"]:
         PersonaFactory(owner=alice, name=name)
     client = api_client_for(alice)
 
-    page = client.get(LIST, {"ordering": "name", "page_size": 2}).json()
-    second = client.get(LIST, {"ordering": "-name", "page_size": 2, "page": 2}).json()
+    first = client.get(LIST, {"ordering": "name", "page_size": 2}).json()
+    second = client.get(first["next"]).json()
+    back = client.get(second["previous"]).json()
+    descending = client.get(LIST, {"ordering": "-name", "page_size": 2}).json()
 
-    assert page["count"] == 3
-    assert [p["name"] for p in page["results"]] == ["Aspen", "Birch"]
-    assert page["next"] is not None
-    assert [p["name"] for p in second["results"]] == ["Aspen"]
+    assert (names(first), first["previous"]) == (["aspen", "Birch"], None)
+    assert (names(second), second["next"]) == (["Cedar"], None)
+    assert (names(back), back["previous"]) == (["aspen", "Birch"], None)
+    assert names(descending) == ["Cedar", "Birch"]
+    assert "count" not in first  # counting a million rows for every page is what cursors avoid
+
+
+@pytest.mark.parametrize("ordering", ["popularity_score", "-popularity_score", "-created_at", "name"])
+def test_walking_the_pages_visits_every_persona_once_even_among_ties(alice, ordering):
+    expected = {PersonaFactory(owner=alice).name for _ in range(7)}  # all popularity 0: one long tie
+    client, seen, url = api_client_for(alice), [], f"{LIST}?ordering={ordering}&page_size=3"
+
+    while url:
+        page = client.get(url).json()
+        seen += names(page)
+        url = page["next"]
+
+    assert sorted(seen) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "cursor=bm9wZQ",
+        "cursor=%%%",
+        "cursor=eyJ2IjpbImEiXSwiYiI6ZmFsc2V9",
+        "page_size=0",
+        "page_size=101",
+        "page_size=²",
+    ],
+)
+def test_a_bad_cursor_or_page_size_is_a_400_naming_it(alice, query):
+    PersonaFactory(owner=alice)
+
+    response = api_client_for(alice).get(f"{LIST}?{query}")
+
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.json()["errors"]
+
+
+def test_a_cursor_from_a_tampered_value_of_the_wrong_type_is_a_400(alice):
+    import base64
+    import json
+
+    PersonaFactory(owner=alice)
+    cursor = base64.urlsafe_b64encode(json.dumps({"v": ["not a date", 1], "b": False}).encode()).decode()
+
+    response = api_client_for(alice).get(LIST, {"cursor": cursor})
+
+    assert response.status_code == 400
+    assert "cursor" in response.json()["errors"]
 
 
 def test_bad_filter_values_are_400s_naming_the_parameter(alice):

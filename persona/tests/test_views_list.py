@@ -94,6 +94,20 @@ def test_pagination_keeps_the_search_in_its_links(client, alice):
     assert "Page 1 of 2" in first.content.decode()
 
 
+def test_counting_stops_at_a_cap_and_the_page_says_there_are_more(client, alice, monkeypatch):
+    monkeypatch.setattr("persona.views.browse.PAGE_SIZE", 2)
+    monkeypatch.setattr("core.paging.MAX_COUNTED_PAGES", 3)
+    for number in range(7):
+        PersonaFactory(owner=alice, name=f"Robot {number}")
+
+    first = client.get(LIST).content.decode()
+    beyond = client.get(LIST, {"page": 9})
+
+    assert "More than 6 personas." in first
+    assert "Page 1 of 3+" in first
+    assert "Page 3 of 3+" in beyond.content.decode()
+
+
 def test_deleted_personas_disappear_from_the_list_at_once(client, alice):
     persona = PersonaFactory(owner=alice, name="Soon Gone")
     client.force_login(alice)

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from core.cache import anonymous_cache
+from core.paging import CappedPaginator
 from persona import rules, selectors
 from persona.forms import DeleteForm, PersonaFilterForm, PreferredPersonaForm
 from persona.models import Persona
@@ -23,20 +24,26 @@ SORT_ORDERS = {
 }
 
 
+@anonymous_cache("personas")
 def persona_list(request):
     form = PersonaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     personas = selectors.persona_list_visible_to(user=request.user).search(filters.get("q", ""))
-    for name in ("status", "visibility"):
-        if filters.get(name):
-            personas = personas.filter(**{name: filters[name]})
+    if filters.get("status"):
+        personas = personas.filter(status=filters["status"])
+    if filters.get("visibility"):
+        visibility = filters["visibility"]
+        personas = personas.filter(
+            selectors.persona_listed_with_visibility(user=request.user, visibility=visibility)
+        )
     personas = personas.order_by(*SORT_ORDERS[filters.get("sort") or "newest"])
-    page = Paginator(personas, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(personas, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(filters.get(name) for name in ("q", "status", "visibility"))
     context = {"form": form, "page": page, "filtered": filtered}
     return render(request, "persona/list.html", context)
 
 
+@anonymous_cache("personas")
 def persona_detail(request, slug: str):
     try:
         persona = visible_persona(request, slug)
