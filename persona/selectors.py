@@ -2,16 +2,31 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
+from core.uploads import UploadAccess
 from persona import rules
 from persona.models import Persona, PersonaPreference, PersonaSlugRedirect, Visibility
 
 
-def _readable_by(user) -> Q:
-    """Personas a user may open by link: not private, own, shared, or any when moderating."""
+def _readable_by(user, *, among: QuerySet[Persona] | None = None) -> Q:
+    """Personas a user may open by link: not private, own, shared, or any when moderating. Narrowing
+    `among` to the few candidates keeps the share look-up from planning over the whole table."""
     if not user.is_authenticated:
         return ~Q(visibility=Visibility.PRIVATE)
-    shared = get_objects_for_user(user, rules.VIEW, klass=Persona.objects.all(), accept_global_perms=True)
+    candidates = Persona.objects.all() if among is None else among
+    shared = get_objects_for_user(user, rules.VIEW, klass=candidates, accept_global_perms=True)
     return ~Q(visibility=Visibility.PRIVATE) | Q(owner=user) | Q(pk__in=shared.values("pk"))
+
+
+def persona_upload_access(*, user, name: str) -> UploadAccess:
+    """An image or thumbnail is for whoever may open a live persona showing it, and no one else. Forks
+    share their parent's image file: a public fork keeps it public when the parent turns private (it is
+    the fork's picture too); a private fork keeps it for the fork's owner and sharers."""
+    showing = Persona.objects.filter(Q(image=name) | Q(thumbnail=name))
+    if showing.filter(visibility=Visibility.PUBLIC).exists():
+        return UploadAccess.PUBLIC
+    if showing.filter(_readable_by(user, among=showing)).exists():
+        return UploadAccess.RESTRICTED
+    return UploadAccess.NONE
 
 
 def persona_list_visible_to(*, user) -> QuerySet[Persona]:

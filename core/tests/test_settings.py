@@ -44,3 +44,11 @@ def test_every_model_change_has_its_migration():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_serves_uploads_only_through_the_access_checking_view():
+    code = "from django.urls import resolve; print(resolve('/media/personas/a.png').func.__module__)"
+
+    result = _manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+
+    assert result.stdout.strip() == "core.uploads.views", result.stderr

@@ -1,5 +1,5 @@
-"""core.uploads: what is stored of an upload (our own encoding, without the photo's metadata), and which
-uploads are refused and why."""
+"""core.uploads: what is stored of an upload (our own encoding, without the photo's metadata), which
+uploads are refused and why, and the system checks that keep every upload folder served safely."""
 
 from io import BytesIO
 
@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageSequence
 
 from conftest import api_client_for
+from core.uploads import access, checks
 from persona.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,27 @@ def test_refused_uploads_are_a_400_naming_image(alice, content, message):
 
     assert response.status_code == 400
     assert message in response.json()["errors"]["image"][0]
+
+
+def test_an_upload_folder_without_a_reader_fails_the_system_check(monkeypatch):
+    monkeypatch.setattr(access, "_readers", {})
+
+    errors = checks.check_upload_folders_have_readers()
+
+    assert {(error.id, error.obj.name) for error in errors} == {
+        ("core.E001", "image"),
+        ("core.E001", "thumbnail"),
+    }
+
+
+@pytest.mark.parametrize("prefix", ["/media/", "_protected_media/"])
+def test_the_accel_redirect_prefix_must_be_an_internal_path_of_its_own(settings, prefix):
+    settings.MEDIA_ACCEL_REDIRECT_PREFIX = prefix
+
+    assert [error.id for error in checks.check_accel_redirect_prefix()] == ["core.E002"]
+
+
+def test_a_proper_accel_redirect_prefix_passes_the_check(settings):
+    settings.MEDIA_ACCEL_REDIRECT_PREFIX = "/_protected_media/"
+
+    assert checks.check_accel_redirect_prefix() == []
