@@ -110,6 +110,15 @@ def test_admin_stores_an_image_named_like_a_script_as_png(moderator_client, alic
     assert stored_as(persona, "png")
 
 
+def test_admin_clear_box_removes_the_image_and_its_thumbnail(moderator_client, alice):
+    persona = PersonaFactory(owner=alice, image=SimpleUploadedFile("face.png", png_bytes()))
+
+    assert admin_change(moderator_client, persona, **{"image-clear": "on"}) == 302
+
+    persona.refresh_from_db()
+    assert not persona.image and not persona.thumbnail
+
+
 def test_a_gif_that_is_also_a_script_is_served_as_an_inert_gif(alice):
     upload = SimpleUploadedFile("x.js", gif_that_is_also_javascript(), content_type="text/javascript")
     body = {"name": "Ada the Analyst", "description": "Numbers.", "visibility": "public", "image": upload}
