@@ -2,11 +2,11 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.api_router import router
 from core import views as core_views
+from core.uploads.views import serve_upload
 
 api_v1 = [
     *router.urls,
@@ -18,6 +18,7 @@ api_v1 = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<name>.+)$", serve_upload, name="media"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("personas/", include("persona.urls")),
@@ -38,11 +39,3 @@ urlpatterns = [
 handler400 = "core.api.handlers.bad_request"
 handler404 = "core.api.handlers.page_not_found"
 handler500 = "core.api.handlers.server_error"
-
-if settings.SERVE_MEDIA:
-    # Small deployments let Django serve uploads (names are unguessable); larger ones use a proxy or CDN.
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
-    ]

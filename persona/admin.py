@@ -79,6 +79,8 @@ class PersonaAdmin(PersonaScopedAdminMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         changed = {name: form.cleaned_data[name] for name in form.changed_data if name in ADMIN_EDITABLE}
+        if changed.get("image") is False:  # the file input's "clear" box
+            changed["image"] = ""
         try:
             services.persona_update(persona=obj, actor=request.user, **changed)
         except (ValidationError, PermissionDenied) as error:

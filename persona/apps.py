@@ -8,8 +8,12 @@ class PersonaConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from persona import handlers, reference_data, signals
+        from core.uploads import register_upload_folder
+        from persona import handlers, reference_data, selectors, signals
+        from persona.models import Persona
 
+        for field in ("image", "thumbnail"):
+            register_upload_folder(Persona._meta.get_field(field).folder, selectors.persona_upload_access)
         post_migrate.connect(
             reference_data.ensure_after_migrate, sender=self, dispatch_uid="persona.reference"
         )

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from core.uploads import ImageFormField
 from persona.models import (
     EDITABLE_FIELDS,
     DeleteReason,
@@ -15,9 +16,7 @@ from persona.models import (
     Status,
     Visibility,
 )
-from persona.validators import validate_persona_image
 
-IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 MAX_PROMPTS = 50
 PERSONA_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "image")  # image has its own field
 
@@ -62,12 +61,7 @@ class JSONObjectField(forms.CharField):
 
 
 class PersonaForm(forms.ModelForm):
-    image = forms.FileField(
-        required=False,
-        validators=[validate_persona_image],
-        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
-        help_text="JPEG, PNG, WebP or GIF; at most 5 MB and 4096 px a side.",
-    )
+    image = ImageFormField(required=False)
     personality_traits = JSONObjectField(
         example='{"curiosity": 0.8, "warmth": 0.6}',
         help_text="A JSON object of trait name to a number between 0 and 1.",

@@ -1,6 +1,3 @@
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -13,11 +10,11 @@ from simple_history.models import HistoricalRecords
 
 from core import names
 from core.models import OwnedModel, SoftDeletableModel, TimeStampedModel
+from core.uploads import ImageUploadField
 from persona.validators import (
     validate_capabilities,
     validate_json_storable,
     validate_not_blank,
-    validate_persona_image,
     validate_traits,
 )
 
@@ -55,19 +52,6 @@ class DeleteReason(models.TextChoices):
     DUPLICATE = "duplicate", "Duplicate"
     TEST_DATA = "test_data", "Test data"
     OTHER = "other", "Other"
-
-
-def _unguessable_path(folder: str, filename: str) -> str:
-    """Media files are served by path, so a private persona's image must not sit at a guessable one."""
-    return f"{folder}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
-
-
-def image_upload_path(instance, filename: str) -> str:
-    return _unguessable_path("personas", filename)
-
-
-def thumbnail_upload_path(instance, filename: str) -> str:
-    return _unguessable_path("personas/thumbs", filename)
 
 
 def _unique_name_constraints(key: str) -> list[models.UniqueConstraint]:
@@ -127,8 +111,8 @@ class Persona(OwnedModel, SoftDeletableModel):
     name_shape_key = models.CharField(max_length=400, editable=False, default="")
     slug = models.SlugField(max_length=120, unique=True, editable=False)
     description = models.TextField(max_length=5000, validators=[validate_not_blank])
-    image = models.ImageField(upload_to=image_upload_path, blank=True, validators=[validate_persona_image])
-    thumbnail = models.ImageField(upload_to=thumbnail_upload_path, blank=True, editable=False)
+    image = ImageUploadField(folder="personas", blank=True)
+    thumbnail = ImageUploadField(folder="personas/thumbs", blank=True, editable=False)
     ai_link = models.URLField(
         "AI link", blank=True, max_length=500, validators=[URLValidator(schemes=["http", "https"])]
     )
@@ -165,7 +149,13 @@ class Persona(OwnedModel, SoftDeletableModel):
                 name="persona_single_default",
             ),
         ]
-        indexes = [models.Index(fields=["visibility", "status"]), *_list_indexes()]
+        indexes = [
+            models.Index(fields=["visibility", "status"]),
+            # The media view finds the personas showing a file by its name (core.uploads.views).
+            models.Index(fields=["image"], name="persona_image_idx"),
+            models.Index(fields=["thumbnail"], name="persona_thumbnail_idx"),
+            *_list_indexes(),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,6 +1,7 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from core.uploads import UploadAccess
 from persona import rules
 from persona.models import (
     Persona,
@@ -62,6 +63,18 @@ def _readable_by(user) -> Q:
         return ~Q(visibility=Visibility.PRIVATE)
     granted = _granted(user, rules.VIEW)
     return Q() if granted is None else ~Q(visibility=Visibility.PRIVATE) | granted
+
+
+def persona_upload_access(*, user, name: str) -> UploadAccess:
+    """An image or thumbnail is for whoever may open a live persona showing it, and no one else. Forks
+    share their parent's image file: a public fork keeps it public when the parent turns private (it is
+    the fork's picture too); a private fork keeps it for the fork's owner and sharers."""
+    showing = Persona.objects.filter(Q(image=name) | Q(thumbnail=name))
+    if showing.filter(visibility=Visibility.PUBLIC).exists():
+        return UploadAccess.PUBLIC
+    if showing.filter(_readable_by(user)).exists():
+        return UploadAccess.RESTRICTED
+    return UploadAccess.NONE
 
 
 def persona_list_visible_to(*, user) -> QuerySet[Persona]:

@@ -148,7 +148,9 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Uploads are always served by core.uploads.views after an access check. Behind nginx, name an internal
+# location here (e.g. /_protected_media/): Django answers with X-Accel-Redirect, nginx sends the bytes.
+MEDIA_ACCEL_REDIRECT_PREFIX = env("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -5,7 +5,6 @@ from .base import env
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

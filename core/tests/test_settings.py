@@ -54,3 +54,11 @@ def test_a_bad_trusted_proxies_value_stops_start_up():
 
         assert result.returncode != 0
         assert f"TRUSTED_PROXIES is a number of proxies (0 or more), not “{value}”" in result.stderr
+
+
+def test_production_serves_uploads_only_through_the_access_checking_view():
+    code = "from django.urls import resolve; print(resolve('/media/personas/a.png').func.__module__)"
+
+    result = _manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+
+    assert result.stdout.strip() == "core.uploads.views", result.stderr

@@ -3,12 +3,11 @@ import string
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.text import slugify
 
-from persona import images
+from core.uploads import make_thumbnail
 from persona.models import OWN_NAME_TAKEN, Persona, PersonaPrompt, PersonaSlugRedirect
 
 
@@ -67,12 +66,7 @@ def save_validated(persona: Persona, *, actor, reason: str, image_changed: bool 
 
 
 def refresh_thumbnail(persona: Persona) -> None:
-    if not persona.image:
-        persona.thumbnail = ""
-        return
-    persona.thumbnail.save(
-        f"{persona.slug}.webp", ContentFile(images.make_thumbnail(persona.image)), save=False
-    )
+    persona.thumbnail = make_thumbnail(persona.image) if persona.image else ""
 
 
 def replace_prompts(persona: Persona, prompts: list[dict]) -> None:

@@ -6,14 +6,6 @@ from persona.tests.factories import PersonaFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def moderator_client(client, maude):
-    maude.is_staff = True
-    maude.save()
-    client.force_login(maude)
-    return client
-
-
 def _run_action(client, action, personas):
     return client.post(
         "/admin/persona/persona/",

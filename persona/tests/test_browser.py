@@ -8,14 +8,10 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import re_path
-from django.views.static import serve
 from PIL import Image, ImageDraw
 
 from accounts.tests.factories import UserFactory
-from config.urls import urlpatterns as project_urlpatterns
 from persona.services import persona_fork, persona_initialize_default, persona_update
 from persona.tests.factories import PersonaFactory
 
@@ -23,12 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 README_SCREENSHOT = ROOT / "docs" / "screenshot.png"
 PASSWORD = "a-long-unusual-pass-42"
-
-# The live server runs with DEBUG off, so uploaded images need a route of their own to show up.
-urlpatterns = [
-    *project_urlpatterns,
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-]
 
 # The flush after a transactional test keeps the groups: post_migrate recreates them (core.reference_data).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,11 +45,6 @@ def portrait_upload(name: str, colours: tuple[str, str]) -> SimpleUploadedFile:
     buffer = BytesIO()
     portrait(colours).save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-@pytest.fixture
-def urls_with_media(settings):
-    settings.ROOT_URLCONF = __name__
 
 
 @pytest.fixture
@@ -105,9 +90,7 @@ def create_persona(page, live_server, image_path: Path) -> None:
     page.wait_for_load_state()
 
 
-def test_sign_up_create_find_fork_and_see_the_lineage(
-    page, live_server, tmp_path, urls_with_media, csp_violations
-):
+def test_sign_up_create_find_fork_and_see_the_lineage(page, live_server, tmp_path, csp_violations):
     page.set_viewport_size({"width": 1280, "height": 900})
     image_path = tmp_path / "compass.png"
     portrait(("#6d28d9", "#f472b6")).save(image_path)
@@ -151,7 +134,7 @@ def test_sign_up_create_find_fork_and_see_the_lineage(
     assert not [error for error in csp_violations if "Content Security Policy" in error]
 
 
-def test_list_page_screenshot_for_the_readme(page, live_server, urls_with_media, csp_violations):
+def test_list_page_screenshot_for_the_readme(page, live_server, csp_violations):
     owners = [UserFactory(username=name) for name in ("ada", "grace", "linus")]
     default, _ = persona_initialize_default()
     persona_update(
