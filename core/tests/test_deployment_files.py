@@ -16,6 +16,7 @@ def test_compose_runs_web_worker_beat_postgres_and_redis_with_health_checks():
     assert all("healthcheck" in service for service in services.values())
     assert "gunicorn" in services["web"]["command"]
     assert "media:/app/media" in services["web"]["volumes"]
+    assert "shared_buffers" in services["db"]["command"] and "random_page_cost" in services["db"]["command"]
 
 
 @pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed")

@@ -62,3 +62,15 @@ def test_production_serves_uploads_only_through_the_access_checking_view():
     result = _manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
 
     assert result.stdout.strip() == "core.uploads.views", result.stderr
+
+
+def test_production_keeps_database_connections_and_bounds_statements():
+    code = (
+        "from django.db import connection; s = connection.settings_dict; "
+        "print(s['CONN_MAX_AGE'], s['CONN_HEALTH_CHECKS'], s['OPTIONS'].get('options'))"
+    )
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://yayay@db.example.com:5432/yayay"}
+
+    result = _manage("shell", "--no-imports", "-c", code, env=env)
+
+    assert result.stdout.split() == ["60", "True", "-c", "statement_timeout=30000"], result.stderr
