@@ -10,10 +10,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.fields import JSONField
 from core.models import OwnedModel, SoftDeletableModel, TimeStampedModel
 from persona.validators import (
     validate_capabilities,
-    validate_json_storable,
     validate_not_blank,
     validate_persona_image,
     validate_traits,
@@ -96,12 +96,8 @@ class Persona(OwnedModel, SoftDeletableModel):
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     system_prompt = models.TextField(blank=True, max_length=20000)
-    personality_traits = models.JSONField(
-        default=dict, blank=True, validators=[validate_json_storable, validate_traits]
-    )
-    capabilities = models.JSONField(
-        default=dict, blank=True, validators=[validate_json_storable, validate_capabilities]
-    )
+    personality_traits = JSONField(default=dict, blank=True, validators=[validate_traits])
+    capabilities = JSONField(default=dict, blank=True, validators=[validate_capabilities])
     is_default = models.BooleanField(default=False)
     forked_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="forks"
