@@ -30,6 +30,7 @@ PARAMETERS = [
     "ordering=-nope",
     "visibility=bogus",
     "persona=abc",
+    "persona=%C2%B2",  # "²": str.isdigit() says yes, int() says no
     "persona=99999999999999999999",
     "forked_from=abc",
     "q=" + "x" * 5000,
