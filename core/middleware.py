@@ -27,8 +27,10 @@ def _resolves(path: str) -> bool:
 
 
 class RejectNulCharactersMiddleware:
-    """A NUL character in a query parameter or form field is never meaningful, and PostgreSQL cannot even
-    compare text with one: answer 400 before any view uses it. (The API's fields check JSON bodies.)"""
+    """A NUL character in the URL path, a query parameter or a form field is never meaningful, and
+    PostgreSQL cannot even compare text with one: answer 400 before any view uses it. (JSON bodies are
+    checked by core.json_validation. Unpaired surrogates cannot arrive here: Django decodes paths,
+    queries and forms as UTF-8, re-quoting or replacing what does not decode.)"""
 
     FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -36,6 +38,8 @@ class RejectNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path:
+            raise SuspiciousOperation("The URL path contains a NUL character.")
         self._check(request.GET, "query parameter")
         if request.method == "POST" and request.content_type in self.FORM_TYPES:
             self._check(request.POST, "form field")

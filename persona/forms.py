@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from core.fields import JSONFormField
 from core.uploads import ImageFormField
 from persona.models import (
     EDITABLE_FIELDS,
@@ -21,10 +22,8 @@ MAX_PROMPTS = 50
 PERSONA_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "image")  # image has its own field
 
 
-class JSONObjectField(forms.CharField):
-    """A JSON object typed into a text area; a parse error says where the JSON broke."""
-
-    widget = forms.Textarea
+class JSONObjectField(JSONFormField):
+    """A JSON object typed into a text area; a refusal says where the JSON broke."""
 
     def __init__(self, *, example: str, **kwargs):
         kwargs.setdefault("required", False)
@@ -34,30 +33,17 @@ class JSONObjectField(forms.CharField):
     def prepare_value(self, value):
         if isinstance(value, dict):
             return json.dumps(value, indent=2, ensure_ascii=False) if value else ""
-        return value
+        return super().prepare_value(value)
 
     def to_python(self, value):
-        text = super().to_python(value).strip()
-        if not text:
+        if value is None or (isinstance(value, str) and not value.strip()):
             return {}
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ValidationError(
-                f"This is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno}).",
-                code="invalid_json",
-            ) from None
+        data = super().to_python(value)
         if not isinstance(data, dict):
             raise ValidationError(
                 'Write a JSON object in braces, for example {"warmth": 0.7}.', code="not_object"
             )
         return data
-
-    def has_changed(self, initial, data):
-        try:
-            return self.to_python(data) != (initial or {})
-        except ValidationError:
-            return True
 
 
 class PersonaForm(forms.ModelForm):

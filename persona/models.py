@@ -9,11 +9,11 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core import names
+from core.fields import JSONField
 from core.models import OwnedModel, SoftDeletableModel, TimeStampedModel
 from core.uploads import ImageUploadField
 from persona.validators import (
     validate_capabilities,
-    validate_json_storable,
     validate_not_blank,
     validate_traits,
 )
@@ -119,12 +119,8 @@ class Persona(OwnedModel, SoftDeletableModel):
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     system_prompt = models.TextField(blank=True, max_length=20000)
-    personality_traits = models.JSONField(
-        default=dict, blank=True, validators=[validate_json_storable, validate_traits]
-    )
-    capabilities = models.JSONField(
-        default=dict, blank=True, validators=[validate_json_storable, validate_capabilities]
-    )
+    personality_traits = JSONField(default=dict, blank=True, validators=[validate_traits])
+    capabilities = JSONField(default=dict, blank=True, validators=[validate_capabilities])
     is_default = models.BooleanField(default=False)
     forked_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="forks"

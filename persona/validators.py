@@ -6,22 +6,6 @@ def validate_not_blank(value: str) -> None:
         raise ValidationError("This field cannot be blank.", code="blank")
 
 
-def _contains_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_contains_nul(item) for item in value)
-    return False
-
-
-def validate_json_storable(value) -> None:
-    """PostgreSQL refuses NUL characters in JSON text; say so instead of failing on save."""
-    if _contains_nul(value):
-        raise ValidationError("Text in this field may not contain NUL characters.", code="null_characters")
-
-
 def validate_traits(value) -> None:
     if not isinstance(value, dict):
         raise ValidationError("Traits must be an object of trait name to a number between 0 and 1.")

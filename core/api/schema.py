@@ -20,15 +20,14 @@ _ERRORS = {
     "415": "Unsupported media type.",
     "429": "Too many requests.",
 }
-_READ_ONLY_ERRORS = {"401", "403", "404", "405", "406", "429"}
+# Reads answer 400 too: a NUL character in any path or query is refused (core.middleware).
+_READ_ONLY_ERRORS = {"400", "401", "403", "404", "405", "406", "429"}
 
 
 class YayayAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        errors = (
-            _ERRORS if self.method not in ("GET", "HEAD") or self._has_query_input() else _READ_ONLY_ERRORS
-        )
+        errors = _READ_ONLY_ERRORS if self.method in ("GET", "HEAD") else _ERRORS
         for code in errors:
             if code not in responses:
                 responses[code] = self._get_response_for_code(ErrorSerializer, code, direction=direction)
@@ -50,8 +49,3 @@ class YayayAutoSchema(AutoSchema):
         if declared is None or isinstance(declared, dict):
             return declared is not None
         return type(force_instance(declared)) is not type(self._get_serializer())
-
-    def _has_query_input(self) -> bool:
-        return bool(
-            getattr(self.view, "filterset_class", None) or getattr(self.view, "pagination_class", None)
-        )

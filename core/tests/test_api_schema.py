@@ -4,6 +4,9 @@ the schema promises (status code, content type, body).
 
 The caller is a real staff user with an API key, who owns personas of every visibility, shares one and
 has just deleted one; generated ids are steered towards those personas so real objects are exercised.
+Each operation is also sent every hostile input of core/testing/hostile_input.py (NUL characters, unpaired
+surrogates, deep nesting, non-finite numbers, Unicode digits) in each path parameter, the query and the
+body, as explicit examples that run whatever the seed.
 """
 
 import os
@@ -30,22 +33,30 @@ from schemathesis.specs.openapi.checks import (
 from accounts.services import api_token_create
 from accounts.tests.factories import UserFactory
 from config.wsgi import application
+from core.testing.hostile_input import before_add_examples, hostile_input_is_refused
 from persona.models import Persona, ShareRole, Visibility
 from persona.services import persona_delete, persona_share
 from persona.tests.factories import PersonaFactory
 
 # The coverage phase enumerates every boundary case the schema allows, without bound; the fuzzing phase,
-# with valid and invalid inputs, keeps the run short however many endpoints the API grows.
+# with valid and invalid inputs, keeps the run short however many endpoints the API grows. Filling in a
+# missing example gives every operation one, which the hostile variants start from.
 CONFIG = SchemathesisConfig.from_dict(
     {
-        "phases": {"coverage": {"enabled": False}},
+        "phases": {"coverage": {"enabled": False}, "examples": {"fill-missing": True}},
         "generation": {"mode": "all", "with-security-parameters": False},
     }
 )
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application, config=CONFIG)
 
 ARTIFACTS = Path(settings_module.BASE_DIR) / "test-artifacts"
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    hostile_input_is_refused,
+]
 # Derandomized so CI is repeatable; FUZZ_EXPLORE=N explores with N random examples per operation instead.
 EXPLORE = int(os.environ.get("FUZZ_EXPLORE", "0"))
 FUZZ_SETTINGS = settings(
@@ -94,6 +105,7 @@ def aim_at_real_personas(case, ids: list[int]) -> None:
                 case.path_parameters[name] = ids[slot]
 
 
+@schema.hooks.apply(before_add_examples)
 @schema.parametrize()
 @FUZZ_SETTINGS
 def test_api_answers_as_its_schema_says(case, fuzz_world):

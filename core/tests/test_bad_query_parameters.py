@@ -1,4 +1,5 @@
-"""Query parameters reach the database through many views; malformed ones must never become a 500."""
+"""Query parameters (and path segments) reach the database through many views; malformed ones must never
+become a 500."""
 
 from io import StringIO
 
@@ -29,11 +30,18 @@ PARAMETERS = [
     "ordering=-nope",
     "visibility=bogus",
     "persona=abc",
+    "persona=%C2%B2",  # "²": str.isdigit() says yes, int() says no
     "persona=99999999999999999999",
     "forked_from=abc",
     "q=" + "x" * 5000,
 ]
 NUL_PARAMETERS = ["q=%00", "persona=%00", "search=%00", "status=a%00b", "x%00=1"]
+NUL_PATHS = [
+    "/personas/a%00b/",
+    "/api/v1/personas/%00/",
+    "/api/v1/achievements/a%00b/",
+    "/admin/persona/persona/%00/history/",
+]
 
 
 @pytest.fixture
@@ -67,9 +75,36 @@ def test_nul_characters_in_parameters_get_a_clear_400(client, demo, parameter):
     assert "NUL character" in api.json()["detail"]
 
 
-def test_nul_characters_in_form_fields_get_a_clear_400(client, demo):
+@pytest.mark.parametrize("path", NUL_PATHS)
+def test_nul_characters_in_the_url_path_get_a_clear_400(client, demo, path):
+    client.force_login(get_user_model().objects.get(username="maude"))
+
+    response = client.get(path)
+
+    assert response.status_code == 400
+    if path.startswith("/api/"):
+        assert response.json() == {"detail": "The URL path contains a NUL character."}
+
+
+def test_undecodable_bytes_become_replacement_characters_not_surrogates(client, demo):
+    """Why the middleware checks no surrogates: Django decodes paths, queries and forms as UTF-8 and
+    re-quotes or replaces what does not decode (here the bytes of the lone surrogate U+DFFF)."""
     client.force_login(get_user_model().objects.get(username="alice"))
 
+    assert client.get("/api/v1/achievements/%ED%BF%BF/").status_code == 404
+    assert client.get("/api/v1/personas/?search=%ED%BF%BF").status_code == 200
+    diary = Persona.objects.get(name="Secret Diary")
+    response = client.post(
+        f"/personas/{diary.slug}/share/",
+        "username=bob%ED%BF%BF&role=use",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert response.context["form"].data["username"] == "bob" + "\ufffd" * 3  # one per byte
+
+
+def test_nul_characters_in_form_fields_get_a_clear_400(client, demo):
+    client.force_login(get_user_model().objects.get(username="alice"))
     diary = Persona.objects.get(name="Secret Diary")
 
     response = client.post(f"/personas/{diary.slug}/share/revoke/", {"username": "bob\x00"})

@@ -1,11 +1,11 @@
 """Input serializers validate what callers send (services do the rest); output serializers render."""
 
-import json
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
 
+from core.api.fields import JSONField
+from core.json_validation import json_parse
 from persona import rules
 from persona.models import DeleteReason, Persona, PersonaShare, ShareRole, Status, Visibility
 from persona.selectors import persona_forks_visible_to
@@ -34,6 +34,10 @@ class PersonaPromptSerializer(serializers.Serializer):
         return attrs
 
 
+class _FormJSON(str):
+    """A multipart form value holding JSON text, parsed (or refused, naming the field) on validation."""
+
+
 class PromptListField(serializers.ListField):
     """A list of {title, text}; in a multipart form it may come as one JSON-encoded field."""
 
@@ -44,21 +48,21 @@ class PromptListField(serializers.ListField):
 
     def get_value(self, dictionary):
         raw = dictionary.get(self.field_name) if html.is_html_input(dictionary) else None
-        if isinstance(raw, str):
-            try:
-                return json.loads(raw)
-            except ValueError:
-                return raw
-        return super().get_value(dictionary)
+        return _FormJSON(raw) if isinstance(raw, str) else super().get_value(dictionary)
+
+    def to_internal_value(self, data):
+        if isinstance(data, _FormJSON):
+            data = json_parse(data, max_bytes=None)  # Django has bounded the form's size already
+        return super().to_internal_value(data)
 
 
 @extend_schema_field(TRAITS_SCHEMA)
-class TraitsField(serializers.JSONField):
+class TraitsField(JSONField):
     pass
 
 
 @extend_schema_field(CAPABILITIES_SCHEMA)
-class CapabilitiesField(serializers.JSONField):
+class CapabilitiesField(JSONField):
     pass
 
 

@@ -8,10 +8,11 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
+from core.api.parsers import ValidatedJSONParser
 from core.api.schema import ErrorSerializer
 from core.cache import anonymous_cache
 from persona import services
@@ -74,7 +75,7 @@ class PersonaViewSet(
 ):
     queryset = Persona.objects.none()
     serializer_class = s.PersonaOutputSerializer
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [ValidatedJSONParser, MultiPartParser]
     filter_backends = [DjangoFilterBackend]
     filterset_class = PersonaFilter
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from leveling.models import Skill
+from persona.api.filters import BIGINT_MAX
 from persona.selectors import persona_readable_queryset
 from prompts.models import MAX_ANSWER_LENGTH, Answer, Prompt, PromptSkill, SkillScore
 from prompts.selectors import answer_list_visible_to, prompt_list_visible_to
@@ -23,6 +24,16 @@ class PromptSkillSerializer(serializers.ModelSerializer):
     class Meta:
         model = PromptSkill
         fields = ["skill", "skill_slug", "weight"]
+
+
+class AnswerListQuerySerializer(serializers.Serializer):
+    persona = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=BIGINT_MAX,
+        help_text="Only this persona's answers.",
+    )
 
 
 class PromptOutputSerializer(serializers.ModelSerializer):

@@ -1,10 +1,8 @@
 """Prompts, answers and skill scores. Reads follow the persona's privacy (others' private personas'
 answers answer 404); writes go through prompts.services."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -62,11 +60,9 @@ class PromptViewSet(
 
 PromptViewSet.http_method_names = ["get", "post", "put", "head", "options"]
 
-PERSONA_FILTER = OpenApiParameter("persona", OpenApiTypes.INT, description="Only this persona's answers.")
-
 
 @extend_schema_view(
-    list=extend_schema(summary="Answers of personas you may list", parameters=[PERSONA_FILTER]),
+    list=extend_schema(summary="Answers of personas you may list", parameters=[s.AnswerListQuerySerializer]),
     retrieve=extend_schema(summary="One answer, with its scores"),
     create=extend_schema(
         summary="Answer a prompt for a persona you own or that is shared with you for editing",
@@ -93,13 +89,16 @@ class AnswerViewSet(
 
     def get_queryset(self):
         queryset = selectors.answer_list_visible_to(user=self.request.user, readable=self.action != "list")
-        persona_id = self.request.query_params.get("persona") if self.action == "list" else None
-        if persona_id:
-            if not persona_id.isdigit():
-                raise ValidationError({"persona": ["A persona id is a number."]})
-            persona = persona_get_for_user(user=self.request.user, pk=int(persona_id))
+        persona_id = self._persona_filter() if self.action == "list" else None
+        if persona_id is not None:
+            persona = persona_get_for_user(user=self.request.user, pk=persona_id)
             queryset = selectors.answer_list_visible_to(user=self.request.user, persona=persona)
         return queryset.prefetch_related("scores__skill", "scores__scorer")
+
+    def _persona_filter(self) -> int | None:
+        query = s.AnswerListQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return query.validated_data.get("persona")
 
     def create(self, request):
         serializer = s.AnswerCreateSerializer(data=request.data, context={"request": request})

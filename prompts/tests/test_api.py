@@ -178,3 +178,18 @@ def test_progress_and_next_prompts_of_a_public_persona(persona, prompt, rita):
     assert progress["total_points"] == 25 and len(progress["quests"]) == 4
     next_prompts = api_client_for(None).get(f"/api/v1/personas/{persona.pk}/next-prompts/").json()
     assert [p["id"] for p in next_prompts] == [other.pk]
+
+
+@pytest.mark.parametrize("value", ["²", "abc", "9" * 30, "0"])
+def test_a_persona_filter_that_is_not_an_id_is_a_400_naming_it(alice, value):
+    response = api_client_for(alice).get("/api/v1/answers/", {"persona": value})
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["persona"]
+
+
+def test_an_empty_persona_filter_lists_every_answer(alice, private_answer):
+    response = api_client_for(alice).get("/api/v1/answers/?persona=")
+
+    assert response.status_code == 200
+    assert [a["id"] for a in response.json()["results"]] == [private_answer.pk]
