@@ -22,7 +22,7 @@ from leveling.signals import persona_progressed
 from leveling.xp import level_for_xp
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def persona_leveling_initialize(*, persona) -> None:
     """Level-1 rows for every skill, T10 Stone in every attribute and the first tutorial quests.
     Idempotent: rows that exist are left alone (skills or attributes added later get theirs here)."""
@@ -51,7 +51,7 @@ def _add_xp_rows(persona, totals: dict[int, int]) -> None:
             rows.update(xp=F("xp") + totals[skill_id])
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def persona_skill_xp_add(*, persona, awards, reason: str, source: str = "score") -> list[dict]:
     """Add XP to the persona's skills: `awards` is a list of (skill id, xp). Levels follow from the fresh
     XP in the same transaction; level-ups advance quests and award achievements; `persona_progressed`
@@ -90,7 +90,7 @@ def _after_level_up(persona, changes: list[dict]) -> None:
     quests_update(persona=persona)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def progress_record_answer(*, persona, skills) -> None:
     """A persona answered a prompt assessing `skills` (Skill instances): "answer N prompts" quest steps of
     their attributes count it, and the first answer earns an achievement."""
@@ -100,7 +100,7 @@ def progress_record_answer(*, persona, skills) -> None:
     quests_update(persona=persona, answered_attribute_ids=frozenset(skill.attribute_id for skill in skills))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def persona_skills_inherit(*, parent, fork) -> None:
     """A fork starts with its parent's XP and levels (not its answers, achievements, quests or standings);
     the parent earns "first fork" the first time this happens."""

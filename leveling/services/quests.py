@@ -76,7 +76,7 @@ def persona_levels(persona) -> dict[int, int]:
     return dict(PersonaSkill.objects.filter(persona=persona).values_list("skill_id", "level"))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def quests_update(*, persona, answered_attribute_ids=frozenset(), levels=None) -> list[Quest]:
     """Advance the persona's open quests; returns the quests it completed (and their follow-ups)."""
     levels = persona_levels(persona) if levels is None else levels
