@@ -1,19 +1,19 @@
 """Reads of a persona's progress; callers pass a persona they already may see."""
 
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 
 from leveling.models import (
     Attribute,
     PersonaAchievement,
     PersonaQuestProgress,
     PersonaSkill,
+    QuestStep,
     Skill,
     StepKind,
     TutorialProgress,
     TutorialTier,
     XpEvent,
 )
-from leveling.services.quests import _with_steps
 from leveling.xp import MAX_LEVEL, attribute_level, level_for_xp, level_progress, xp_for_level
 
 
@@ -62,6 +62,11 @@ def persona_attribute_levels(*, persona) -> list[dict]:
             }
         )
     return result
+
+
+def _with_steps(queryset, prefix=""):
+    steps = QuestStep.objects.select_related("skill").order_by("order", "id")
+    return queryset.select_related(f"{prefix}attribute").prefetch_related(Prefetch(f"{prefix}steps", steps))
 
 
 def persona_quests(*, persona) -> list[dict]:

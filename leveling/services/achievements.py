@@ -4,19 +4,15 @@ from leveling.models import Achievement, PersonaAchievement
 from leveling.signals import achievement_awarded
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def achievements_award(*, persona, codes) -> list[Achievement]:
     """Award the achievements with these codes that the persona does not hold yet; returns the new ones.
-    The unique constraint keeps every award single even when two requests race."""
+    Two statements whatever the codes: one read finds the achievements not held yet, one insert awards
+    them; the unique constraint keeps every award single even when two requests race."""
     codes = set(codes)
     if not codes:
         return []
-    held = set(
-        PersonaAchievement.objects.filter(persona=persona, achievement__code__in=codes).values_list(
-            "achievement__code", flat=True
-        )
-    )
-    new = list(Achievement.objects.filter(code__in=codes - held))
+    new = list(Achievement.objects.filter(code__in=codes).exclude(awards__persona=persona))
     if not new:
         return []
     PersonaAchievement.objects.bulk_create(

@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import F
 
 from leveling import achievements as codes
 from leveling.models import (
@@ -22,7 +21,7 @@ from leveling.signals import persona_progressed
 from leveling.xp import level_for_xp
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def persona_leveling_initialize(*, persona) -> None:
     """Level-1 rows for every skill, T10 Stone in every attribute and the first tutorial quests.
     Idempotent: rows that exist are left alone (skills or attributes added later get theirs here)."""
@@ -40,67 +39,86 @@ def persona_leveling_initialize(*, persona) -> None:
     )
 
 
-def _add_xp_rows(persona, totals: dict[int, int]) -> None:
-    """UPDATE ... SET xp = xp + n, in skill order so concurrent writers lock rows in the same order."""
-    for skill_id in sorted(totals):
-        rows = PersonaSkill.objects.filter(persona=persona, skill_id=skill_id)
-        if not rows.update(xp=F("xp") + totals[skill_id]):
-            PersonaSkill.objects.bulk_create(
-                [PersonaSkill(persona=persona, skill_id=skill_id)], ignore_conflicts=True
-            )
-            rows.update(xp=F("xp") + totals[skill_id])
+def _rows_locked(persona) -> dict[int, PersonaSkill]:
+    return {
+        row.skill_id: row
+        for row in PersonaSkill.objects.select_for_update().filter(persona=persona).order_by("skill_id")
+    }
 
 
-@transaction.atomic
-def persona_skill_xp_add(*, persona, awards, reason: str, source: str = "score") -> list[dict]:
+def _skill_rows_locked(persona, skill_ids) -> dict[int, PersonaSkill]:
+    """Every skill row of the persona, locked in skill order: quest steps may name any skill, and
+    concurrent scorers of one persona queue on the first row instead of deadlocking. Rows missing for
+    `skill_ids` (skills added after the persona) are created first."""
+    rows = _rows_locked(persona)
+    if missing := set(skill_ids) - rows.keys():
+        PersonaSkill.objects.bulk_create(
+            [PersonaSkill(persona=persona, skill_id=pk) for pk in sorted(missing)], ignore_conflicts=True
+        )
+        rows = _rows_locked(persona)
+    return rows
+
+
+@transaction.atomic(savepoint=False)
+def persona_skill_xp_add(
+    *, persona, awards, reason: str, source: str = "score", achievement_codes=frozenset()
+) -> list[dict]:
     """Add XP to the persona's skills: `awards` is a list of (skill id, xp). Levels follow from the fresh
-    XP in the same transaction; level-ups advance quests and award achievements; `persona_progressed`
-    announces the changes, which are also returned."""
+    XP in the same transaction; level-ups advance quests and earn achievements, awarded in one go with
+    `achievement_codes` (those the caller earned along with this XP); `persona_progressed` announces the
+    changes, which are also returned. A fixed number of queries, however many skills change."""
     totals = defaultdict(int)
     for skill_id, xp in awards:
         if xp > 0:
             totals[skill_id] += int(xp)
-    if not totals:
-        return []
-    _add_xp_rows(persona, totals)
-    rows = list(PersonaSkill.objects.select_for_update().filter(persona=persona, skill_id__in=totals))
-    changes = [_level_up(row, totals[row.skill_id]) for row in sorted(rows, key=lambda r: r.skill_id)]
-    levelled = [row for row in rows if row.level != row._old_level]
-    if levelled:
-        PersonaSkill.objects.bulk_update(levelled, ["level"])
-    XpEvent.objects.bulk_create(
-        [XpEvent(persona=persona, skill_id=pk, xp=xp, reason=reason[:200]) for pk, xp in totals.items()]
-    )
-    if levelled:
-        _after_level_up(persona, changes)
-    persona_progressed.send(sender=PersonaSkill, persona=persona, changes=changes, source=source)
+    changes, levels = _xp_add(persona, totals, reason) if totals else ([], {})
+    earned = set(achievement_codes) | _after_level_up(persona, changes, levels)
+    achievements_award(persona=persona, codes=earned)
+    if changes:
+        persona_progressed.send(sender=PersonaSkill, persona=persona, changes=changes, source=source)
     return changes
 
 
+def _xp_add(persona, totals: dict[int, int], reason: str) -> tuple[list[dict], dict[int, int]]:
+    """Returns the changes and every skill's level afterwards."""
+    rows = _skill_rows_locked(persona, totals)
+    changes = [_level_up(rows[pk], totals[pk]) for pk in sorted(totals)]
+    PersonaSkill.objects.bulk_update([rows[pk] for pk in sorted(totals)], ["xp", "level"])
+    XpEvent.objects.bulk_create(
+        [XpEvent(persona=persona, skill_id=pk, xp=xp, reason=reason[:200]) for pk, xp in totals.items()]
+    )
+    return changes, {pk: row.level for pk, row in rows.items()}
+
+
 def _level_up(row: PersonaSkill, gained: int) -> dict:
-    row._old_level, row.level = row.level, level_for_xp(row.xp)
-    return {"skill": row.skill_id, "xp_gained": gained, "old_level": row._old_level, "new_level": row.level}
+    old_level = row.level
+    row.xp += gained
+    row.level = level_for_xp(row.xp)
+    return {"skill": row.skill_id, "xp_gained": gained, "old_level": old_level, "new_level": row.level}
 
 
-def _after_level_up(persona, changes: list[dict]) -> None:
-    crossed = set()
-    for change in changes:
-        crossed |= codes.skill_level_codes_crossed(change["old_level"], change["new_level"])
-    achievements_award(persona=persona, codes=crossed)
-    quests_update(persona=persona)
+def _after_level_up(persona, changes: list[dict], levels: dict[int, int]) -> set[str]:
+    """Codes of the achievements the level-ups earned, their quests' included."""
+    levelled = [change for change in changes if change["new_level"] != change["old_level"]]
+    if not levelled:
+        return set()
+    earned = set().union(*(codes.skill_level_codes_crossed(c["old_level"], c["new_level"]) for c in levelled))
+    skills = frozenset(change["skill"] for change in levelled)
+    return earned | quests_update(persona=persona, levelled_skill_ids=skills, levels=levels)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def progress_record_answer(*, persona, skills) -> None:
     """A persona answered a prompt assessing `skills` (Skill instances): "answer N prompts" quest steps of
     their attributes count it, and the first answer earns an achievement."""
     if not TutorialProgress.objects.filter(persona=persona).exists():
         persona_leveling_initialize(persona=persona)
-    achievements_award(persona=persona, codes={codes.FIRST_ANSWER})
-    quests_update(persona=persona, answered_attribute_ids=frozenset(skill.attribute_id for skill in skills))
+    answered = frozenset(skill.attribute_id for skill in skills)
+    earned = quests_update(persona=persona, answered_attribute_ids=answered)
+    achievements_award(persona=persona, codes={codes.FIRST_ANSWER} | earned)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def persona_skills_inherit(*, parent, fork) -> None:
     """A fork starts with its parent's XP and levels (not its answers, achievements, quests or standings);
     the parent earns "first fork" the first time this happens."""

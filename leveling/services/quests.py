@@ -2,11 +2,15 @@
 
 Only the current step of a quest advances. An "answer_count" step counts answers given while it is
 current (to a prompt assessing a skill of the quest's attribute); a "skill_level" step is done as soon as
-the skill reaches the target level, checked whenever it becomes current and whenever a level rises.
+the skill reaches the target level, checked whenever it becomes current and whenever that skill's level
+rises. So an answer can only move the open quests of the attributes it assesses, and a level-up only the
+open quests with a step on that skill: `quests_update` reads just their attributes, in one query.
 """
 
+from collections import defaultdict
+
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Q
 from django.utils import timezone
 
 from leveling import achievements as codes
@@ -19,14 +23,59 @@ from leveling.models import (
     TutorialProgress,
     TutorialTier,
 )
-from leveling.services.achievements import achievements_award
 
 PROGRESS_FIELDS = ["step_index", "step_progress", "completed_at"]
+_PROGRESS = ("quest_id", *PROGRESS_FIELDS)
+_QUEST = ("id", "attribute_id", "tier_from", "tier_to")
+_STEP = ("id", "order", "kind", "skill_id", "target")
+_CHAIN = "quest__attribute__quests__"  # every quest of the attribute of a progress row's quest
+_CHAIN_STEP = f"{_CHAIN}steps__"
 
 
-def _with_steps(queryset, prefix=""):
-    steps = QuestStep.objects.select_related("skill").order_by("order", "id")
-    return queryset.select_related(f"{prefix}attribute").prefetch_related(Prefetch(f"{prefix}steps", steps))
+def _pick(row: dict, prefix: str, fields) -> dict:
+    return {field: row[prefix + field] for field in fields}
+
+
+class _Chains:
+    """The persona's progress in some attributes, and every quest of those attributes with its steps."""
+
+    def __init__(self, persona, rows):
+        self.persona = persona
+        self.progress: dict[int, PersonaQuestProgress] = {}
+        self.quests: dict[int, Quest] = {}
+        self.started: set[int] = set()  # quests whose progress rows are new
+        steps = defaultdict(dict)
+        for row in rows:  # one per progress row × quest of its attribute × step of that quest
+            progress, step = _pick(row, "", _PROGRESS), _pick(row, _CHAIN_STEP, _STEP)
+            self.progress.setdefault(progress["quest_id"], PersonaQuestProgress(persona=persona, **progress))
+            quest = self.quests.setdefault(row[f"{_CHAIN}id"], Quest(**_pick(row, _CHAIN, _QUEST)))
+            if step["id"] is not None:  # a quest without steps comes once, with empty step columns
+                steps[quest.pk][step["id"]] = QuestStep(quest=quest, **step)
+        self.steps = {pk: sorted(s.values(), key=lambda s: (s.order, s.pk)) for pk, s in steps.items()}
+
+    @classmethod
+    def locked(cls, persona, attribute_ids) -> "_Chains":
+        """One query: the persona's progress rows in these attributes (locked, in id order) joined to every
+        quest of their attribute and its steps; a handful of reference rows per attribute."""
+        rows = (
+            PersonaQuestProgress.objects.select_for_update(of=("self",))
+            .filter(persona=persona, quest__attribute_id__in=attribute_ids)
+            .order_by("id")
+            .values(*_PROGRESS, *(_CHAIN + f for f in _QUEST), *(_CHAIN_STEP + f for f in _STEP))
+        )
+        return cls(persona, rows)
+
+    def following(self, quest_id: int) -> PersonaQuestProgress | None:
+        """The progress in the quest that follows this one (new and unsaved when not started yet)."""
+        done = self.quests[quest_id]
+        after = (done.attribute_id, done.tier_to)
+        quest = next((q for q in self.quests.values() if (q.attribute_id, q.tier_from) == after), None)
+        if quest is None:
+            return None
+        if quest.pk not in self.progress:
+            self.progress[quest.pk] = PersonaQuestProgress(persona=self.persona, quest_id=quest.pk)
+            self.started.add(quest.pk)
+        return self.progress[quest.pk]
 
 
 def _step_done(step: QuestStep, progress: PersonaQuestProgress, levels: dict[int, int]) -> bool:
@@ -35,9 +84,8 @@ def _step_done(step: QuestStep, progress: PersonaQuestProgress, levels: dict[int
     return progress.step_progress >= step.target
 
 
-def _advance(progress: PersonaQuestProgress, *, levels: dict[int, int], answered: bool) -> bool:
+def _advance(progress: PersonaQuestProgress, steps: list[QuestStep], *, levels, answered: bool) -> bool:
     """Move the progress forward in memory; True when anything changed."""
-    steps = list(progress.quest.steps.all())
     changed = False
     current = steps[progress.step_index] if progress.step_index < len(steps) else None
     if answered and current is not None and current.kind == StepKind.ANSWER_COUNT:
@@ -50,67 +98,75 @@ def _advance(progress: PersonaQuestProgress, *, levels: dict[int, int], answered
     return changed
 
 
-def _start_next_quests(persona, finished: list[PersonaQuestProgress]) -> list[PersonaQuestProgress]:
-    for progress in finished:
-        TutorialProgress.objects.update_or_create(
-            persona=persona,
-            attribute_id=progress.quest.attribute_id,
-            defaults={"tier": progress.quest.tier_to},
+def _advance_all(
+    chains: _Chains, *, levels, answered_attribute_ids
+) -> tuple[list[Quest], list[PersonaQuestProgress]]:
+    """Advance every open quest, then the quests that follow the ones completed; returns the completed
+    quests and the progress rows to write."""
+    pending = [p for p in chains.progress.values() if p.completed_at is None]
+    completed, written = [], {}
+    while pending:
+        for progress in pending:
+            answered = chains.quests[progress.quest_id].attribute_id in answered_attribute_ids
+            steps = chains.steps.get(progress.quest_id, [])
+            moved = _advance(progress, steps, levels=levels, answered=answered)
+            if moved or progress.quest_id in chains.started:
+                written[progress.quest_id] = progress
+        finished = [p for p in pending if p.completed_at is not None]
+        completed += [chains.quests[p.quest_id] for p in finished]
+        following = (chains.following(p.quest_id) for p in finished)
+        pending = [p for p in following if p is not None and p.completed_at is None]
+        answered_attribute_ids = frozenset()
+    return completed, list(written.values())
+
+
+def _save(persona, written: list[PersonaQuestProgress], completed: list[Quest]) -> None:
+    """One upsert per table: changed and newly started progress, then the tiers completed quests reached."""
+    if written:
+        PersonaQuestProgress.objects.bulk_create(
+            written, update_conflicts=True, unique_fields=["persona", "quest"], update_fields=PROGRESS_FIELDS
         )
-    following = _with_steps(
-        Quest.objects.filter(
-            attribute_id__in=[p.quest.attribute_id for p in finished],
-            tier_from__in=[p.quest.tier_to for p in finished],
+    tiers = {quest.attribute_id: quest.tier_to for quest in completed}  # a later quest's tier wins
+    if tiers:
+        TutorialProgress.objects.bulk_create(
+            [TutorialProgress(persona=persona, attribute_id=pk, tier=tier) for pk, tier in tiers.items()],
+            update_conflicts=True,
+            unique_fields=["persona", "attribute"],
+            update_fields=["tier", "updated_at"],
         )
-    )
-    started = []
-    for quest in following:
-        progress, _ = PersonaQuestProgress.objects.get_or_create(persona=persona, quest=quest)
-        progress.quest = quest
-        if progress.completed_at is None:
-            started.append(progress)
-    return started
 
 
 def persona_levels(persona) -> dict[int, int]:
     return dict(PersonaSkill.objects.filter(persona=persona).values_list("skill_id", "level"))
 
 
-@transaction.atomic
-def quests_update(*, persona, answered_attribute_ids=frozenset(), levels=None) -> list[Quest]:
-    """Advance the persona's open quests; returns the quests it completed (and their follow-ups)."""
-    levels = persona_levels(persona) if levels is None else levels
-    pending = list(
-        _with_steps(
-            PersonaQuestProgress.objects.select_for_update(of=("self",)).filter(
-                persona=persona, completed_at__isnull=True
-            ),
-            "quest__",
-        )
+@transaction.atomic(savepoint=False)
+def quests_update(
+    *, persona, answered_attribute_ids=frozenset(), levelled_skill_ids=frozenset(), levels=None
+) -> set[str]:
+    """Advance the open quests this change can move: those of the attributes just answered for, and
+    those with a step on a skill whose level rose (`levels`: skill id -> level, read when not given).
+    Returns the codes of the achievements earned, for the caller to award with its own in one go."""
+    touched = PersonaQuestProgress.objects.filter(
+        Q(quest__attribute_id__in=answered_attribute_ids) | Q(quest__steps__skill_id__in=levelled_skill_ids),
+        persona=persona,
+        completed_at__isnull=True,
     )
-    completed = []
-    while pending:
-        changed = [
-            p
-            for p in pending
-            if _advance(p, levels=levels, answered=p.quest.attribute_id in answered_attribute_ids)
-        ]
-        if changed:
-            PersonaQuestProgress.objects.bulk_update(changed, PROGRESS_FIELDS)
-        finished = [p for p in pending if p.completed_at is not None]
-        completed += [p.quest for p in finished]
-        pending = _start_next_quests(persona, finished) if finished else []
-        answered_attribute_ids = frozenset()
-    if completed:
-        _award_for_quests(persona, completed)
-    return completed
+    chains = _Chains.locked(persona, touched.values("quest__attribute_id"))
+    if not chains.progress:
+        return set()
+    levels = persona_levels(persona) if levels is None else levels
+    completed, written = _advance_all(chains, levels=levels, answered_attribute_ids=answered_attribute_ids)
+    _save(persona, written, completed)
+    return _achievements_for(persona, completed)
 
 
-def _award_for_quests(persona, completed: list[Quest]) -> None:
-    awarded = {codes.FIRST_QUEST}
+def _achievements_for(persona, completed: list[Quest]) -> set[str]:
+    if not completed:
+        return set()
+    earned = {codes.FIRST_QUEST}
     if any(quest.tier_to == TutorialTier.ELIGIBLE for quest in completed):
-        awarded.add(codes.TUTORIAL_GRADUATE)
-        tiers = TutorialProgress.objects.filter(persona=persona).exclude(tier=TutorialTier.ELIGIBLE)
-        if not tiers.exists():
-            awarded.add(codes.ALL_ROUNDER)
-    achievements_award(persona=persona, codes=awarded)
+        earned.add(codes.TUTORIAL_GRADUATE)
+        if not TutorialProgress.objects.filter(persona=persona).exclude(tier=TutorialTier.ELIGIBLE).exists():
+            earned.add(codes.ALL_ROUNDER)
+    return earned

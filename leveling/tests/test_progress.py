@@ -6,6 +6,7 @@ from leveling.models import (
     PersonaAchievement,
     PersonaQuestProgress,
     PersonaSkill,
+    Quest,
     Skill,
     TutorialProgress,
     TutorialTier,
@@ -138,3 +139,52 @@ def test_a_fork_inherits_skill_xp_but_not_achievements_or_quests(alice, bob):
     assert PersonaAchievement.objects.filter(persona=parent, achievement__code="first-fork").exists()
     persona_fork(persona=parent, actor=bob, name="Second fork")
     assert PersonaAchievement.objects.filter(persona=parent, achievement__code="first-fork").count() == 1
+
+
+def quest_tiers_started(persona, attribute_slug):
+    return [
+        q["quest"].tier_from
+        for q in persona_quests(persona=persona)
+        if q["quest"].attribute.slug == attribute_slug
+    ]
+
+
+def test_quests_finishing_in_two_attributes_at_once_start_only_their_own_next_quests(alice):
+    persona = PersonaFactory(owner=alice)
+    progress_record_answer(persona=persona, skills=[skill("reasoning"), skill("clarity")])
+    persona_skill_xp_add(persona=persona, awards=[(skill("clarity").pk, xp_for_level(2))], reason="t")
+    for _ in range(2):
+        progress_record_answer(persona=persona, skills=[skill("empathy")])
+    # One award finishes Cognition's Stone quest (to Wood) and Communication's Wood quest (to Paper).
+    awards = [(skill("reasoning").pk, xp_for_level(2)), (skill("empathy").pk, xp_for_level(4))]
+    persona_skill_xp_add(persona=persona, awards=awards, reason="t")
+    assert tiers(persona)["cognition"] == TutorialTier.WOOD
+    assert tiers(persona)["communication"] == TutorialTier.PAPER
+    assert quest_tiers_started(persona, "cognition") == [TutorialTier.STONE, TutorialTier.WOOD]
+    assert quest_tiers_started(persona, "communication") == [
+        TutorialTier.STONE,
+        TutorialTier.WOOD,
+        TutorialTier.PAPER,
+    ]
+
+
+def test_a_quest_without_steps_is_done_as_soon_as_it_starts(alice):
+    wood = Quest.objects.get(attribute__slug="cognition", tier_from=TutorialTier.WOOD)
+    wood.steps.all().delete()
+    persona = PersonaFactory(owner=alice)
+    answer_and_level(persona, "reasoning", "reasoning", 2)
+    assert tiers(persona)["cognition"] == TutorialTier.PAPER
+    assert quest_tiers_started(persona, "cognition") == [
+        TutorialTier.STONE,
+        TutorialTier.WOOD,
+        TutorialTier.PAPER,
+    ]
+
+
+def test_xp_in_a_skill_added_after_the_persona_creates_its_row(alice):
+    persona = PersonaFactory(owner=alice)
+    added = Skill.objects.create(attribute=Attribute.objects.first(), name="Rhetoric", slug="rhetoric")
+    changes = persona_skill_xp_add(persona=persona, awards=[(added.pk, xp_for_level(3))], reason="t")
+    assert changes == [{"skill": added.pk, "xp_gained": xp_for_level(3), "old_level": 1, "new_level": 3}]
+    assert PersonaSkill.objects.get(persona=persona, skill=added).xp == xp_for_level(3)
+    assert levels(persona)["rhetoric"] == 3

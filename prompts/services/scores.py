@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from leveling import achievements as codes
-from leveling.services import achievements_award, persona_skill_xp_add
+from leveling.services import persona_skill_xp_add
 from prompts import rules
 from prompts.models import Answer, SkillScore
 from prompts.scoring import xp_for_score
@@ -23,13 +23,13 @@ def _validated_scores(answer: Answer, scores: dict[int, int], weights: dict) -> 
 @transaction.atomic
 def skill_scores_record(*, answer: Answer, scorer, scores: dict[int, int]) -> list[SkillScore]:
     """Score several skills of one answer at once (skill id -> 0..10); each score adds XP to the
-    persona: weight × score × difficulty factor × 25 (see prompts.scoring)."""
+    persona: weight × score × difficulty factor × 25 (see prompts.scoring). Pass the answer with its
+    persona and prompt loaded (the selectors do): the queries are then a fixed handful, whatever the
+    number of skills, personas, answers or scores."""
     if not rules.can_score(scorer, answer):
         raise PermissionDenied("Reviewers and moderators score answers, never of their own personas.")
-    weights = dict(answer.prompt.prompt_skills.values_list("skill_id", "weight"))
+    weights = dict(answer.prompt.prompt_skills.order_by().values_list("skill_id", "weight"))
     _validated_scores(answer, scores, weights)
-    if SkillScore.objects.filter(answer=answer, scorer=scorer, skill_id__in=scores).exists():
-        raise ValidationError({"skill": ALREADY_SCORED})
     rows = [
         SkillScore(
             answer=answer,
@@ -43,17 +43,17 @@ def skill_scores_record(*, answer: Answer, scorer, scores: dict[int, int]) -> li
         for skill_id, score in sorted(scores.items())
     ]
     try:
-        with transaction.atomic():
-            SkillScore.objects.bulk_create(rows)
+        SkillScore.objects.bulk_create(rows)
     except IntegrityError:
+        # The unique constraint is the one duplicate check, for racing reviewers too. No savepoint is
+        # needed: the error leaves this atomic block, which rolls everything back.
         raise ValidationError({"skill": ALREADY_SCORED}) from None
     persona_skill_xp_add(
         persona=answer.persona,
         awards=[(row.skill_id, row.xp_awarded) for row in rows],
         reason=f"Scored on “{answer.prompt.title}”",
+        achievement_codes={codes.PERFECT_SCORE} if any(row.score == 10 for row in rows) else set(),
     )
-    if any(row.score == 10 for row in rows):
-        achievements_award(persona=answer.persona, codes={codes.PERFECT_SCORE})
     return rows
 
 
