@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from persona import rules, services
 from persona.admin_scoping import PersonaScopedAdminMixin
 from persona.models import EDITABLE_FIELDS, Persona, PersonaPrompt, PersonaShare, Status, Visibility
@@ -32,7 +32,7 @@ class PersonaShareInline(PersonaScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Persona)
-class PersonaAdmin(PersonaScopedAdminMixin, SimpleHistoryAdmin):
+class PersonaAdmin(PersonaScopedAdminMixin, HistoryAdmin):
     """Moderation: edits, the actions and history reverts all go through persona.services. There are no
     object-permission pages: sharing happens only through the sharing service, where owners see it."""
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from persona.admin_scoping import PersonaScopedAdminMixin
 from prompts import rules
 from prompts.models import Answer, Prompt, PromptSkill, SkillScore
@@ -15,7 +15,7 @@ class PromptSkillInline(admin.TabularInline):
 
 
 @admin.register(Prompt)
-class PromptAdmin(SimpleHistoryAdmin):
+class PromptAdmin(HistoryAdmin):
     list_display = ["title", "difficulty", "tier_lowest", "tier_highest", "is_active", "is_tutorial"]
     list_filter = ["is_active", "is_tutorial", "difficulty"]
     search_fields = ["title", "text"]

@@ -6,14 +6,16 @@ _MODEL, _TIMEOUT_SECONDS) to grade an answer 0-10 on each skill its prompt asses
 a private persona's words never leave Yayay.
 """
 
-import json
 from typing import Protocol
 
 import requests
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
+from core.json_validation import json_parse
 from prompts.models import Answer
+
+MAX_REPLY_BYTES = 1024 * 1024  # a grading reply is a few hundred bytes; anything this big is not one
 
 
 class ScorerUnavailable(Exception):
@@ -68,15 +70,15 @@ class OpenAIChatScorer:
         if response.status_code != 200:
             raise ScorerRefused(f"Scoring service refused the request ({response.status_code}).")
         try:
-            return response.json()["choices"][0]["message"]["content"]
-        except (ValueError, KeyError, IndexError, TypeError):
+            return json_parse(response.content, max_bytes=MAX_REPLY_BYTES)["choices"][0]["message"]["content"]
+        except (ValidationError, KeyError, IndexError, TypeError):
             raise ScorerRefused("Scoring service sent no chat completion.") from None
 
 
 def _parse_scores(reply: str, skills: dict) -> dict[int, int]:
     try:
-        scores = json.loads(_strip_code_fence(reply))["scores"]
-    except (ValueError, KeyError, TypeError):
+        scores = json_parse(_strip_code_fence(reply))["scores"]
+    except (ValidationError, KeyError, TypeError):
         raise ScorerRefused("The grader's reply is not the JSON asked for.") from None
     if not isinstance(scores, dict) or set(scores) != set(skills):
         raise ScorerRefused(f"The grader scored {sorted(scores or [])}, not {sorted(skills)}.")

@@ -134,3 +134,19 @@ def test_guardian_permission_rows_have_no_admin_pages():
 
     assert not admin.site.is_registered(UserObjectPermission)
     assert not admin.site.is_registered(GroupObjectPermission)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/persona/persona/abc/history/",
+        "/admin/persona/persona/abc/history/1/",
+        "/admin/prompts/prompt/abc/history/",
+        "/admin/prompts/prompt/%C2%B2/history/2/",
+    ],
+)
+def test_history_pages_answer_a_malformed_id_like_a_missing_object(moderator_client, path):
+    response = moderator_client.get(path)
+
+    assert response.status_code == 302
+    assert response.url == "/admin/"

@@ -94,6 +94,8 @@ def test_an_unavailable_service_is_retried_later_and_the_answer_is_kept(chat_api
         {"scores": {"reasoning": 7}},
         {"scores": {"reasoning": "8", "clarity": 6}},
         {"grades": {"reasoning": 8, "clarity": 6}},
+        "[" * 5000 + "]" * 5000,
+        '{"scores": {"reasoning": NaN, "clarity": 6}}',
     ],
 )
 def test_unusable_grades_are_refused_and_record_nothing(chat_api, persona, prompt, reply, caplog):
