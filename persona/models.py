@@ -2,6 +2,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -125,10 +126,15 @@ class Persona(OwnedModel, SoftDeletableModel):
     popularity_score = models.FloatField(default=0, db_index=True, editable=False)
     delete_reason = models.CharField(max_length=20, choices=DeleteReason.choices, blank=True, editable=False)
     delete_reason_detail = models.CharField(max_length=500, blank=True, editable=False)
+    # Name, owner's username and description, weighted, for full-text search. PostgreSQL keeps it up to date
+    # with triggers, for every write path including bulk SQL (migration 0007); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = LivePersonaManager()
     all_objects = PersonaQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["popularity_score", "name_key", "name_shape_key"])
+    history = HistoricalRecords(
+        excluded_fields=["popularity_score", "name_key", "name_shape_key", "search_vector"]
+    )
 
     class Meta:
         ordering = ["-created_at"]
