@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core import names
 from core.models import OwnedModel, SoftDeletableModel, TimeStampedModel
+from persona.search import search_personas
 from persona.validators import (
     validate_capabilities,
     validate_json_storable,
@@ -84,11 +85,14 @@ class PersonaQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
 
-    def search(self, text: str):
+    def search(self, text: str, *, by_relevance: bool = True):
+        """Personas whose name, description or owner's username match `text` (see persona.search),
+        annotated with `search_rank`; ordered by it unless `by_relevance` is False because the caller
+        orders them. By relevance, filter first: the candidates ranked are this queryset's matches."""
         text = text.strip()
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(description__icontains=text))
+        return search_personas(self, text, by_relevance=by_relevance)
 
 
 class LivePersonaManager(models.Manager.from_queryset(PersonaQuerySet)):

@@ -1,6 +1,7 @@
 import django_filters
 
 from persona.models import Persona, Status, Visibility
+from persona.search import RANKED_CANDIDATES
 
 ORDERING_FIELDS = ("created_at", "name", "popularity_score", "updated_at")
 BIGINT_MAX = 2**63 - 1
@@ -27,7 +28,10 @@ class PersonaFilter(django_filters.FilterSet):
         help_text="Only direct forks of this persona id.",
     )
     search = django_filters.CharFilter(
-        method="filter_search", max_length=200, help_text="Words in the name or description."
+        method="filter_search",
+        max_length=200,
+        help_text='Words in the name, description or creator\'s username: "a phrase", -excluded, or. '
+        f"Without `ordering`, best matches first, ranked among the first {RANKED_CANDIDATES} found.",
     )
     ordering = StableOrderingFilter(
         fields=[(name, name) for name in ORDERING_FIELDS],
@@ -39,4 +43,5 @@ class PersonaFilter(django_filters.FilterSet):
         fields = ["status", "visibility", "owner", "forked_from", "search"]
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        # Runs after the other filters (declared order), so relevance ranks the right candidates.
+        return queryset.search(value, by_relevance=not self.form.cleaned_data.get("ordering"))

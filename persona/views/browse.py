@@ -17,6 +17,7 @@ from persona.views.timeline import persona_timeline
 
 PAGE_SIZE = 12
 SORT_ORDERS = {
+    "relevance": ("-created_at", "-id"),  # with no words to match, the newest come first
     "newest": ("-created_at", "-id"),
     "name": (Lower("name"), "id"),
     "popularity": ("-popularity_score", "-created_at", "-id"),
@@ -26,11 +27,15 @@ SORT_ORDERS = {
 def persona_list(request):
     form = PersonaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    personas = selectors.persona_list_visible_to(user=request.user).search(filters.get("q", ""))
+    personas = selectors.persona_list_visible_to(user=request.user)
     for name in ("status", "visibility"):
         if filters.get(name):
             personas = personas.filter(**{name: filters[name]})
-    personas = personas.order_by(*SORT_ORDERS[filters.get("sort") or "newest"])
+    words, sort = filters.get("q", ""), filters.get("sort") or "relevance"
+    if words and sort == "relevance":
+        personas = personas.search(words)
+    else:
+        personas = personas.search(words, by_relevance=False).order_by(*SORT_ORDERS[sort])
     page = Paginator(personas, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(filters.get(name) for name in ("q", "status", "visibility"))
     context = {"form": form, "page": page, "filtered": filtered}
