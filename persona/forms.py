@@ -174,13 +174,13 @@ class ShareForm(forms.Form):
 
 
 class PersonaFilterForm(forms.Form):
-    SORTS = {"newest": "Newest", "name": "Name", "popularity": "Most popular"}
+    SORTS = {"relevance": "Best match", "newest": "Newest", "name": "Name", "popularity": "Most popular"}
 
     q = forms.CharField(
         label="Search",
         required=False,
         max_length=100,
-        widget=forms.SearchInput(attrs={"placeholder": "Name or description"}),
+        widget=forms.SearchInput(attrs={"placeholder": "Name, description or creator"}),
     )
     status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
     visibility = forms.ChoiceField(choices=[("", "Any visibility"), *Visibility.choices], required=False)

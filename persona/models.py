@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -12,6 +13,7 @@ from core import names
 from core.fields import JSONField
 from core.models import OwnedModel, SoftDeletableModel, TimeStampedModel
 from core.uploads import ImageUploadField
+from persona.search import search_personas
 from persona.validators import (
     validate_capabilities,
     validate_not_blank,
@@ -90,11 +92,14 @@ class PersonaQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
 
-    def search(self, text: str):
+    def search(self, text: str, *, by_relevance: bool = True):
+        """Personas whose name, description or owner's username match `text` (see persona.search),
+        annotated with `search_rank`; ordered by it unless `by_relevance` is False because the caller
+        orders them. By relevance, filter first: the candidates ranked are this queryset's matches."""
         text = text.strip()
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(description__icontains=text))
+        return search_personas(self, text, by_relevance=by_relevance)
 
 
 class LivePersonaManager(models.Manager.from_queryset(PersonaQuerySet)):
@@ -128,10 +133,15 @@ class Persona(OwnedModel, SoftDeletableModel):
     popularity_score = models.FloatField(default=0, editable=False)
     delete_reason = models.CharField(max_length=20, choices=DeleteReason.choices, blank=True, editable=False)
     delete_reason_detail = models.CharField(max_length=500, blank=True, editable=False)
+    # Name, owner's username and description, weighted, for full-text search. PostgreSQL keeps it up to date
+    # with triggers, for every write path including bulk SQL (migration 0009); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = LivePersonaManager()
     all_objects = PersonaQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["popularity_score", "name_key", "name_shape_key"])
+    history = HistoricalRecords(
+        excluded_fields=["popularity_score", "name_key", "name_shape_key", "search_vector"]
+    )
 
     class Meta:
         ordering = ["-created_at"]

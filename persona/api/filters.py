@@ -1,6 +1,7 @@
 import django_filters
 
 from persona.models import Persona, Status, Visibility
+from persona.search import RANKED_CANDIDATES
 from persona.selectors import persona_listed_with_visibility
 
 # Parameter value -> what is sorted on: names case-insensitively (`name_lower` is annotated by the view).
@@ -34,7 +35,10 @@ class PersonaFilter(django_filters.FilterSet):
         help_text="Only direct forks of this persona id.",
     )
     search = django_filters.CharFilter(
-        method="filter_search", max_length=200, help_text="Words in the name or description."
+        method="filter_search",
+        max_length=200,
+        help_text='Words in the name, description or creator\'s username: "a phrase", -excluded, or. '
+        f"Without `ordering`, best matches first, ranked among the first {RANKED_CANDIDATES} found.",
     )
     ordering = StableOrderingFilter(
         fields=[(field, name) for name, field in ORDERING_FIELDS.items()],
@@ -46,7 +50,8 @@ class PersonaFilter(django_filters.FilterSet):
         fields = ["status", "visibility", "owner", "forked_from", "search"]
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        # Runs after the other filters (declared order), so relevance ranks the right candidates.
+        return queryset.search(value, by_relevance=not self.form.cleaned_data.get("ordering"))
 
     def filter_visibility(self, queryset, name, value):
         return queryset.filter(persona_listed_with_visibility(user=self.request.user, visibility=value))

@@ -18,6 +18,7 @@ from persona.views.timeline import persona_timeline
 
 PAGE_SIZE = 12
 SORT_ORDERS = {
+    "relevance": ("-created_at", "-id"),  # with no words to match, the newest come first
     "newest": ("-created_at", "-id"),
     "name": (Lower("name"), "id"),
     "popularity": ("-popularity_score", "-created_at", "-id"),
@@ -28,7 +29,7 @@ SORT_ORDERS = {
 def persona_list(request):
     form = PersonaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    personas = selectors.persona_list_visible_to(user=request.user).search(filters.get("q", ""))
+    personas = selectors.persona_list_visible_to(user=request.user)
     if filters.get("status"):
         personas = personas.filter(status=filters["status"])
     if filters.get("visibility"):
@@ -36,7 +37,11 @@ def persona_list(request):
         personas = personas.filter(
             selectors.persona_listed_with_visibility(user=request.user, visibility=visibility)
         )
-    personas = personas.order_by(*SORT_ORDERS[filters.get("sort") or "newest"])
+    words, sort = filters.get("q", ""), filters.get("sort") or "relevance"
+    if words and sort == "relevance":
+        personas = personas.search(words)
+    else:
+        personas = personas.search(words, by_relevance=False).order_by(*SORT_ORDERS[sort])
     page = CappedPaginator(personas, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(filters.get(name) for name in ("q", "status", "visibility"))
     context = {"form": form, "page": page, "filtered": filtered}
