@@ -54,4 +54,9 @@ def level_progress(xp: int) -> tuple[int, int]:
 
 def attribute_level(skill_levels: list[int]) -> int:
     """Floor of the mean of the skills' levels; 1 for an attribute with no skills."""
-    return sum(skill_levels) // len(skill_levels) if skill_levels else 1
+    return attribute_level_of_total(sum(skill_levels), len(skill_levels))
+
+
+def attribute_level_of_total(total: int, skills: int) -> int:
+    """The same from the sum of the skills' levels (what a database aggregate gives)."""
+    return total // skills if skills else 1

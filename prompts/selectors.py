@@ -1,7 +1,7 @@
 """Reads of prompts, answers and scores. Answers and scores follow their persona's privacy exactly:
 whoever cannot see the persona gets nothing (and a 404 for a single one)."""
 
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from leveling.selectors import persona_in_tutorial, persona_prompt_tier
@@ -9,7 +9,7 @@ from persona import rules as persona_rules
 from persona.models import Persona, Status
 from persona.selectors import persona_ids_shared_with, persona_list_visible_to, persona_readable_queryset
 from prompts import rules
-from prompts.models import Answer, Prompt, SkillScore
+from prompts.models import Answer, Prompt, PromptSkill, SkillScore
 
 
 def prompt_list_visible_to(*, user) -> QuerySet[Prompt]:
@@ -100,3 +100,32 @@ def prompt_next_for_persona(*, persona: Persona, limit: int = 10) -> list[Prompt
     if persona_in_tutorial(persona=persona):
         order.insert(0, "-is_tutorial")
     return list(prompts.order_by(*order)[:limit])
+
+
+def scored_evidence_of(*, persona: Persona):
+    """Every skill score of the persona's answers, with what a rating needs: (attribute_id, answer_id,
+    skill_id, scorer_id, score, weight of the skill in the answer's prompt, scored_at, answered_at)."""
+    weight = PromptSkill.objects.filter(prompt=OuterRef("answer__prompt"), skill=OuterRef("skill")).values(
+        "weight"
+    )
+    return (
+        SkillScore.objects.filter(answer__persona=persona)
+        .annotate(
+            attribute_id=F("skill__attribute_id"),
+            weight=Subquery(weight[:1]),
+            scored_at=F("created_at"),
+            answered_at=F("answer__created_at"),
+        )
+        .order_by()
+        .values_list(
+            "attribute_id",
+            "answer_id",
+            "skill_id",
+            "scorer_id",
+            "score",
+            "weight",
+            "scored_at",
+            "answered_at",
+            named=True,
+        )
+    )

@@ -3,7 +3,7 @@
 With nothing set Yayay runs embedded: SQLite in a file, a local-memory cache and eager Celery.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "persona",
     "leveling",
     "prompts",
+    "metrics",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,27 @@ def _trusted_proxies() -> int:
     if proxies < 0:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES is a number of proxies (0 or more), not “{value}”.")
     return proxies
+
+
+def _int_tuple(name: str, default: str, *, length: int) -> tuple[int, ...]:
+    value = env.str(name, default=default)
+    try:
+        numbers = tuple(int(part) for part in value.split(","))
+    except ValueError:
+        numbers = ()
+    if len(numbers) != length or any(number < 1 for number in numbers):
+        raise ImproperlyConfigured(
+            f"{name} is {length} whole numbers of 1 or more, comma-separated, not “{value}”."
+        )
+    return numbers
+
+
+def _clock_time(name: str, default: str) -> time:
+    value = env.str(name, default=default)
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is a time of day such as 03:00, not “{value}”.") from None
 
 
 # How many reverse proxies of ours stand in front of Django, each appending to X-Forwarded-For; client
@@ -233,6 +255,17 @@ PROMPTS_SCORER_BASE_URL = env("PROMPTS_SCORER_BASE_URL", default="")
 PROMPTS_SCORER_API_KEY = env("PROMPTS_SCORER_API_KEY", default="")
 PROMPTS_SCORER_MODEL = env("PROMPTS_SCORER_MODEL", default="")
 PROMPTS_SCORER_TIMEOUT = env.int("PROMPTS_SCORER_TIMEOUT_SECONDS", default=30)
+
+# The ranked game (metrics.policy): Gold/Silver/Bronze places, T4-T1 caps and the attribute levels
+# they need, evidence and activity needed to be placed, the daily recalculation's time (UTC) and the
+# rating's weights (quality, level, points, tier).
+METRICS_BAND_SIZES = _int_tuple("METRICS_BAND_SIZES", "1000,2000,3000", length=3)
+METRICS_RANKED_CAPS = _int_tuple("METRICS_RANKED_CAPS", "500,200,50,10", length=4)
+METRICS_RANKED_LEVELS = _int_tuple("METRICS_RANKED_LEVELS", "40,60,80,95", length=4)
+METRICS_MIN_REVIEWERS = env.int("METRICS_MIN_REVIEWERS", default=3)
+METRICS_ACTIVE_DAYS = env.int("METRICS_ACTIVE_DAYS", default=30)
+METRICS_RECALCULATE_AT = _clock_time("METRICS_RECALCULATE_AT", "03:00")
+METRICS_RATING_WEIGHTS = (0.60, 0.25, 0.10, 0.05)
 
 LOGGING = {
     "version": 1,

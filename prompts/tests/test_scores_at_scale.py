@@ -20,11 +20,12 @@ from prompts.tests.factories import AnswerFactory, PromptFactory
 pytestmark = pytest.mark.django_db
 
 # A score adding XP without a level-up: the permission check (2, django-guardian), the prompt's weights,
-# the scores, the skill rows (read locked, written), the XP events, and the transaction (2).
-COMMON_PATH_QUERIES = 9
-# Up to the issue's bound with level-ups, quests, tiers and achievements: + the quest chains (1), the
-# quest progress and tiers written (2), the achievements found and awarded (2), the all-rounder check (1).
-WORST_PATH_QUERIES = 15
+# the scores, the skill rows (read locked, written), the XP events, and the transaction (2); then the
+# live rating (metrics: the persona's scores, its attributes' facts, the standings written: 3).
+COMMON_PATH_QUERIES = 12
+# With level-ups, quests, tiers and achievements: + the quest chains (1), the quest progress and tiers
+# written (2), the achievements found and awarded (2), the all-rounder check (1).
+WORST_PATH_QUERIES = 18
 
 
 def skill_id(slug: str) -> int:

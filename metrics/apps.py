@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class MetricsConfig(AppConfig):
+    name = "metrics"
+    verbose_name = "Ratings and standings"
+
+    def ready(self):
+        from leveling import signals as leveling_signals
+        from metrics import handlers
+        from persona import signals as persona_signals
+
+        leveling_signals.persona_progressed.connect(
+            handlers.refresh_after_progress, dispatch_uid="metrics.refresh_after_progress"
+        )
+        persona_signals.persona_updated.connect(
+            handlers.refresh_after_edit, dispatch_uid="metrics.refresh_after_edit"
+        )
+        persona_signals.persona_deleted.connect(
+            handlers.forget_deleted, dispatch_uid="metrics.forget_deleted"
+        )
+        persona_signals.persona_undeleted.connect(
+            handlers.refresh_after_undelete, dispatch_uid="metrics.refresh_after_undelete"
+        )

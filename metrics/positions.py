@@ -1,0 +1,124 @@
+"""Live positions: where an eligible persona stands in an attribute's rating order right now, among
+those competing for the bands (T4-T1 have their own exact ranks). The order is the boards' own:
+rating, then who reached it first, then id.
+
+With Redis (REDIS_URL) each attribute is a sorted set updated after every live rating change and rebuilt
+by the daily recalculation; without it the same questions are answered by an indexed count over the
+standings. Positions are approximate between two daily recalculations; bands are not.
+"""
+
+from functools import cache
+
+import redis
+from django.conf import settings
+from django.db.models import Q
+
+from metrics.models import Standing
+from metrics.tiers import Tier
+
+KEY_PREFIX = "metrics:live:"
+SECONDS_SPAN = 10**10  # rated_at in seconds since 1970 fits below this until the year 2286
+
+
+def sort_score(rating: float, rated_at) -> int:
+    """One number in board order (higher first): the rating in hundredths, then the earlier time."""
+    seconds = int(rated_at.timestamp()) if rated_at else SECONDS_SPAN - 1
+    return round(rating * 100) * SECONDS_SPAN + (SECONDS_SPAN - 1 - seconds)
+
+
+class RedisPositions:
+    def __init__(self, client):
+        self.client = client
+
+    def place(self, attribute_id: int, entries: dict[int, int]) -> None:
+        """entries: persona id -> sort_score."""
+        if entries:
+            self.client.zadd(_key(attribute_id), {str(pk): score for pk, score in entries.items()})
+
+    def remove(self, attribute_ids, persona_id: int) -> None:
+        pipeline = self.client.pipeline(transaction=False)
+        for attribute_id in attribute_ids:
+            pipeline.zrem(_key(attribute_id), str(persona_id))
+        pipeline.execute()
+
+    def position(self, attribute_id: int, persona_id: int) -> int | None:
+        rank = self.client.zrevrank(_key(attribute_id), str(persona_id))
+        return None if rank is None else rank + 1
+
+    def would_be(self, attribute_id: int, score: int) -> int:
+        return self.client.zcount(_key(attribute_id), f"({score}", "+inf") + 1
+
+    def rebuild(self, attribute_id: int, entries) -> None:
+        """Replace the attribute's set at once (a temporary key renamed over the old one)."""
+        temporary = f"{_key(attribute_id)}:building"
+        self.client.delete(temporary)
+        batch = {}
+        for persona_id, score in entries:
+            batch[str(persona_id)] = score
+            if len(batch) >= 10000:
+                self.client.zadd(temporary, batch)
+                batch = {}
+        if batch:
+            self.client.zadd(temporary, batch)
+        if self.client.exists(temporary):
+            self.client.rename(temporary, _key(attribute_id))
+        else:
+            self.client.delete(_key(attribute_id))
+
+
+class DatabasePositions:
+    """The same answers from the standings table (small, Redis-less deployments)."""
+
+    def place(self, attribute_id: int, entries: dict[int, int]) -> None:
+        """Nothing to do: the standings themselves are the order."""
+
+    def remove(self, attribute_ids, persona_id: int) -> None:
+        """Nothing to do: an ineligible standing is not counted."""
+
+    def position(self, attribute_id: int, persona_id: int) -> int | None:
+        standing = Standing.objects.filter(attribute_id=attribute_id, persona_id=persona_id, eligible=True)
+        standing = standing.exclude(tier__lte=Tier.WATCHERS).first()
+        if standing is None:
+            return None
+        return self._ahead_of(attribute_id, standing.rating, standing.rated_at, persona_id) + 1
+
+    def would_be(self, attribute_id: int, score: int) -> int:
+        rating = (score // SECONDS_SPAN) / 100
+        return _competing(attribute_id).filter(rating__gt=rating - 0.005).count() + 1
+
+    def rebuild(self, attribute_id: int, entries) -> None:
+        """Nothing to do."""
+
+    def _ahead_of(self, attribute_id: int, rating: float, rated_at, persona_id: int) -> int:
+        better = Q(rating__gt=rating)
+        if rated_at is not None:
+            better |= Q(rating=rating, rated_at__lt=rated_at) | Q(
+                rating=rating, rated_at=rated_at, persona_id__lt=persona_id
+            )
+        return _competing(attribute_id).filter(better).count()
+
+
+def _competing(attribute_id: int):
+    return Standing.objects.filter(attribute_id=attribute_id, eligible=True).exclude(tier__lte=Tier.WATCHERS)
+
+
+def _key(attribute_id: int) -> str:
+    return f"{KEY_PREFIX}{attribute_id}"
+
+
+def live_positions() -> RedisPositions | DatabasePositions:
+    location = _redis_location()
+    return RedisPositions(_client(location)) if location else DatabasePositions()
+
+
+def _redis_location() -> str | None:
+    cache_settings = settings.CACHES["default"]
+    if cache_settings["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+        return None
+    return cache_settings["LOCATION"]
+
+
+@cache
+def _client(location: str):
+    """One connection pool per process, on the cache's Redis database (clearing the cache clears them)."""
+    return redis.Redis.from_url(location)

@@ -1,0 +1,101 @@
+"""Reads of ratings and standings. Callers pass a persona the viewer may already see (persona
+selectors); boards only ever show public, active personas."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+
+from leveling.models import Attribute, TutorialProgress
+from metrics.models import Standing
+from metrics.policy import MetricsPolicy, metrics_policy
+from metrics.positions import live_positions, sort_score
+from metrics.tiers import TUTORIAL_DONE, Tier, band_for_position, effective_tier
+from persona.models import Persona, Status, Visibility
+
+
+@dataclass
+class AttributeStanding:
+    attribute: Attribute
+    tier: Tier
+    rating: float | None = None
+    rank: int | None = None  # exact, T4-T1
+    position: int | None = None  # live and approximate, among those competing for the bands
+    would_be: tuple[int, Tier | None] | None = None  # (position, band) if this persona were public
+    reasons: list[str] = field(default_factory=list)  # why it holds no place
+
+    @property
+    def placed(self) -> bool:
+        return self.tier.is_band or self.tier.is_ranked
+
+
+def persona_standings(*, persona: Persona, show_would_be: bool = False) -> list[AttributeStanding]:
+    """The persona's tier, rating and place in every attribute, and why it is not placed where it is
+    not; `show_would_be` (for its owner and editors) adds where a non-public persona would stand."""
+    policy, positions = metrics_policy(), live_positions()
+    standings = {s.attribute_id: s for s in Standing.objects.filter(persona=persona)}
+    tutorial = dict(TutorialProgress.objects.filter(persona=persona).values_list("attribute_id", "tier"))
+    result = []
+    for attribute in Attribute.objects.all():
+        standing, tutorial_tier = standings.get(attribute.pk), tutorial.get(attribute.pk, Tier.STONE)
+        shown = _shown_tier(standing, tutorial_tier)
+        entry = AttributeStanding(
+            attribute=attribute, tier=shown, rating=standing.rating if standing else None
+        )
+        if shown.is_ranked:
+            entry.rank = standing.rank
+        elif standing is not None and standing.eligible:
+            entry.position = positions.position(attribute.pk, persona.pk)
+        if not entry.placed:
+            entry.reasons = unplaced_reasons(persona, standing, tutorial_tier, policy)
+        if show_would_be and standing is not None and persona.visibility != Visibility.PUBLIC:
+            position = positions.would_be(attribute.pk, sort_score(standing.rating, standing.rated_at))
+            entry.would_be = (position, band_for_position(position, policy.band_sizes))
+        result.append(entry)
+    return result
+
+
+def _shown_tier(standing: Standing | None, tutorial_tier: int) -> Tier:
+    """A place is shown while the persona may hold one; the stored tier of one that may not (made
+    private, archived, inactive since) is left for the daily recalculation to take back."""
+    stored = standing.tier if standing is not None and standing.eligible else None
+    return effective_tier(stored, tutorial_tier)
+
+
+def unplaced_reasons(persona: Persona, standing: Standing | None, tutorial_tier: int, policy: MetricsPolicy):
+    reasons = []
+    if tutorial_tier != TUTORIAL_DONE:
+        reasons.append(f"The tutorial is not finished (now {Tier(tutorial_tier).label}).")
+    if persona.visibility != Visibility.PUBLIC:
+        reasons.append(
+            f"{persona.get_visibility_display().split(' ')[0]} personas take no place on the boards."
+        )
+    if persona.status != Status.ACTIVE:
+        reasons.append(f"{persona.get_status_display()} personas take no place on the boards.")
+    reviewers = standing.reviewers if standing else 0
+    if reviewers < policy.min_reviewers:
+        reasons.append(
+            f"Too little evidence: answers scored by {reviewers} of the {policy.min_reviewers} "
+            "different reviewers needed."
+        )
+    reasons += _activity_reasons(standing, policy)
+    if not reasons:
+        reasons.append(_waiting_reason(standing, policy))
+    return reasons
+
+
+def _activity_reasons(standing: Standing | None, policy: MetricsPolicy) -> list[str]:
+    if standing is None or standing.last_active_at is None:
+        return ["No scored answers yet."]
+    if standing.last_active_at < timezone.now() - timedelta(days=policy.active_days):
+        return [
+            f"Inactive since {standing.last_active_at:%b %-d, %Y} (placed personas were active within "
+            f"{policy.active_days} days)."
+        ]
+    return []
+
+
+def _waiting_reason(standing: Standing, policy: MetricsPolicy) -> str:
+    if standing.recalculated_on is None or standing.recalculated_on < timezone.localdate():
+        return f"Eligible: it takes its place at the next daily update ({policy.recalculate_at:%H:%M} UTC)."
+    return f"Rated, but below the {policy.board_places:,} places of the boards; it waits at Paper."

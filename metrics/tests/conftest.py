@@ -1,0 +1,53 @@
+import pytest
+
+from accounts.tests.factories import UserFactory
+from leveling.models import Attribute, TutorialProgress
+from metrics.tiers import TUTORIAL_DONE
+from persona.tests.factories import PersonaFactory
+from prompts.services import skill_scores_record
+from prompts.tests.factories import AnswerFactory, PromptFactory
+
+
+@pytest.fixture(autouse=True)
+def small_policy(settings):
+    """Boards of 2/4/6 places, ladders of 2/2/1/1 from levels 2/3/4/5, two reviewers of evidence."""
+    settings.METRICS_BAND_SIZES = (2, 2, 2)
+    settings.METRICS_RANKED_CAPS = (2, 2, 1, 1)
+    settings.METRICS_RANKED_LEVELS = (2, 3, 4, 5)
+    settings.METRICS_MIN_REVIEWERS = 2
+    settings.METRICS_ACTIVE_DAYS = 30
+
+
+@pytest.fixture
+def cognition(db):
+    return Attribute.objects.get(slug="cognition")
+
+
+@pytest.fixture
+def reviewers(db):
+    return [UserFactory(username=f"reviewer{n}", groups=["reviewers"]) for n in range(3)]
+
+
+@pytest.fixture
+def graduate(cognition):
+    """A public persona past the Cognition tutorial."""
+
+    def make(**fields):
+        persona = PersonaFactory(**fields)
+        TutorialProgress.objects.filter(persona=persona, attribute=cognition).update(tier=TUTORIAL_DONE)
+        return persona
+
+    return make
+
+
+@pytest.fixture
+def score(reviewers):
+    """Score a fresh answer of the persona on reasoning: score(persona, 8, reviewers=2)."""
+
+    def record(persona, value, *, reviewers_count=2, skill="reasoning"):
+        answer = AnswerFactory(persona=persona, prompt=PromptFactory(skills=[skill]))
+        for reviewer in reviewers[:reviewers_count]:
+            skill_scores_record(answer=answer, scorer=reviewer, scores={answer.prompt.skills.get().pk: value})
+        return answer
+
+    return record
