@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from leveling.api.urls import register as register_leveling
+from metrics.api.urls import register as register_metrics
 from persona.api.urls import register as register_persona
 from prompts.api.urls import register as register_prompts
 
@@ -10,3 +11,4 @@ router = DefaultRouter()
 register_persona(router)
 register_leveling(router)
 register_prompts(router)
+register_metrics(router)

@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("persona.api.extra_urls")),
     path("", include("leveling.api.urls")),
     path("", include("prompts.api.urls")),
+    path("", include("metrics.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("personas/", include("persona.urls")),
     path("progress/", include("leveling.urls")),
     path("prompts/", include("prompts.urls")),
+    path("", include("metrics.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets a few inline styles; only this page relaxes style-src for them.

@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from leveling import charts, selectors
 from persona import rules as persona_rules
+from persona.panels import panels_for
 from persona.selectors import persona_get_for_user
 
 
@@ -16,5 +17,6 @@ def persona_progress(request, slug: str):
         "total_points": selectors.persona_total_points(persona=persona),
         "chart": charts.xp_chart(selectors.persona_xp_series(persona=persona)),
         "can_practise": persona_rules.has_stake_in(request.user, persona),
+        "panels": panels_for("progress", request, persona),
     }
     return render(request, "leveling/progress.html", context)

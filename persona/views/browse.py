@@ -12,6 +12,7 @@ from core.paging import CappedPaginator
 from persona import rules, selectors
 from persona.forms import DeleteForm, PersonaFilterForm, PreferredPersonaForm
 from persona.models import Persona
+from persona.panels import panels_for
 from persona.services import persona_set_preferred
 from persona.views.common import safe_next, visible_persona
 from persona.views.timeline import persona_timeline
@@ -57,7 +58,8 @@ def persona_detail(request, slug: str):
         if target is None:
             raise
         return redirect(target, permanent=True)
-    return render(request, "persona/detail.html", _detail_context(request.user, persona))
+    context = {**_detail_context(request.user, persona), "panels": panels_for("detail", request, persona)}
+    return render(request, "persona/detail.html", context)
 
 
 def _detail_context(user, persona: Persona) -> dict:

@@ -1,0 +1,1 @@
+"""Admin of metrics: standings, snapshots and tier events (read-only), and proposals."""

@@ -1,0 +1,2 @@
+app_name = "boards"
+urlpatterns: list = []  # the leaderboard and ladder pages

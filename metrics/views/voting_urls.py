@@ -1,0 +1,2 @@
+app_name = "voting"
+urlpatterns: list = []  # the proposal pages
