@@ -1,0 +1,78 @@
+"""The scale benchmark's builder stores what the services store (so it cannot drift silently when models
+or services change), and it is rebuilt whenever what it would build changes."""
+
+import pytest
+from django.db import connection, transaction
+from django.db.models import Max, Min
+
+from benchmarks.scaling import build, check, database, vocabulary
+from leveling.models import PersonaSkill
+from persona.models import Persona, PersonaShare
+from persona.services import persona_create
+
+PERSONAS = 200
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """One build for the module, rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build.fill(count=PERSONAS, out=lambda line: None)
+        transaction.set_rollback(True)
+
+
+def _generated_plain(built) -> Persona:
+    return (
+        Persona.objects.exclude(pk__in=PersonaShare.objects.values("persona"))
+        .filter(forked_from__isnull=True, forks__isnull=True, answers__isnull=True)
+        .exclude(pk=built["owner_persona"])
+        .order_by("pk")
+        .first()
+    )
+
+
+def test_a_generated_persona_has_the_rows_persona_create_stores(db, built):
+    generated = _generated_plain(built)
+    made = persona_create(
+        owner=generated.owner, name="Made by the service", description="To compare.", visibility="public"
+    )
+    assert check.fingerprint(made.pk) == check.fingerprint(generated.pk)
+    assert PersonaSkill.objects.filter(persona=generated).count() == 12
+
+
+def test_the_check_notices_a_row_the_services_would_have_stored(db, built):
+    generated = _generated_plain(built)
+    PersonaSkill.objects.filter(persona=generated).first().delete()
+    with pytest.raises(check.BuildMismatch, match=r"leveling\.PersonaSkill"):
+        check.service_persona_compare(generated_id=generated.pk, owner=generated.owner)
+
+
+def test_generated_names_have_the_keys_core_names_computes(db, built):
+    first, last = Persona.objects.aggregate(Min("pk"), Max("pk")).values()
+    assert check.keys_check(first=first, last=last) >= PERSONAS
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE persona_persona SET name_key = name WHERE name ~ '[Mm]'")
+    with pytest.raises(check.BuildMismatch, match="keys"):
+        check.keys_check(first=first, last=last)
+
+
+def test_the_build_holds_the_promised_population(db, built):
+    me = Persona.objects.filter(owner__username=built["user"])
+    assert Persona.objects.count() == Persona.objects.public().filter(status="active").count() == PERSONAS
+    assert me.count() == 100
+    assert PersonaShare.objects.filter(user__username=built["user"]).count() == build.SHARED_WITH_BENCH_USER
+    assert Persona.objects.filter(forked_from__isnull=False).count() == 3
+    assert check.count_matching(vocabulary.RARE_WORD) == vocabulary.RARE_ROWS
+    assert Persona.objects.get(pk=built["public_persona"]).answers.get().scores.exists()
+    assert Persona.objects.get(pk=built["owner_persona"]).forks.exists()
+
+
+def test_a_database_is_reused_only_for_the_same_build(db):
+    subjects = {"user": "bench-me"}
+    database.build_record(personas=PERSONAS, subjects=subjects)
+
+    assert database.build_reusable(personas=PERSONAS) == subjects
+    assert database.build_reusable(personas=PERSONAS + 1) is None
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {database.BUILD_TABLE} SET builder_version = builder_version - 1")
+    assert database.build_reusable(personas=PERSONAS) is None
