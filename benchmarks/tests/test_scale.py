@@ -1,11 +1,11 @@
 """The scale benchmark's builder stores what the services store (so it cannot drift silently when models
-or services change), and it is rebuilt whenever what it would build changes."""
+or services change), and its runner reports what the issue promises."""
 
 import pytest
 from django.db import connection, transaction
 from django.db.models import Max, Min
 
-from benchmarks.scaling import build, check, database, vocabulary
+from benchmarks.scaling import build, check, database, load, measure, report, vocabulary
 from leveling.models import PersonaSkill
 from persona.models import Persona, PersonaShare
 from persona.services import persona_create
@@ -65,6 +65,35 @@ def test_the_build_holds_the_promised_population(db, built):
     assert check.count_matching(vocabulary.RARE_WORD) == vocabulary.RARE_ROWS
     assert Persona.objects.get(pk=built["public_persona"]).answers.get().scores.exists()
     assert Persona.objects.get(pk=built["owner_persona"]).forks.exists()
+
+
+def test_the_runner_ends_with_the_promised_json(db, built):
+    results = measure.measure_all(built, runs=1, budget_seconds=1, with_plans=False)
+    summary = report.summary(PERSONAS, results, load.wrk_parse(WRK_OUTPUT))
+
+    assert set(summary) == {"personas", "requests", "score_ms", "score_queries", "load"}
+    assert len(summary["requests"]) == len(results) == 24
+    assert all(set(figures) == {"median_ms", "p95_ms", "queries"} for figures in summary["requests"].values())
+    assert summary["requests"]["API list, first page, anonymous"]["queries"] > 0
+    assert summary["score_queries"] == summary["requests"]["record one skill score, service"]["queries"] > 0
+    assert summary["load"] == {"rps": 312.5, "p99_ms": 1250.0, "requests": 6251, "errors": 3}
+
+
+WRK_OUTPUT = """Running 20s test @ http://127.0.0.1:8123/api/v1/personas/
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    25.61ms   10.20ms 300.00ms   90.00%
+  Latency Distribution
+     50%   24.00ms
+     75%   28.00ms
+     90%   33.00ms
+     99%    1.25s
+  6251 requests in 20.00s, 10.00MB read
+  Socket errors: connect 0, read 0, write 0, timeout 1
+  Non-2xx or 3xx responses: 2
+Requests/sec:    312.50
+Transfer/sec:      0.50MB
+"""
 
 
 def test_a_database_is_reused_only_for_the_same_build(db):
