@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.test import Client
 
 from benchmarks.scaling import vocabulary
@@ -25,6 +26,7 @@ DEEP_PAGE = 50
 MAX_HOPS = 200  # `next` links followed at most, looking for a last page
 LAST_CURSOR = base64.b64encode(b"r=1").decode()  # DRF's CursorPagination: the first page read backwards
 SCORE = 7
+SERVICE_SCORE = "record one skill score, service"
 
 
 @dataclass
@@ -94,60 +96,82 @@ def _detail_cases(who: str, client: Client, persona_id: int) -> list[Case]:
     ]
 
 
-class FreshAnswer:
-    """Before each run, a new answer (by a persona that has none) for the reviewer to score."""
+class FreshAnswers:
+    """Answers nobody scored yet, one before each run: the newest persona that never answered answers
+    the first prompt. Candidates are looked up a batch at a time (the look-up is not what is measured)."""
+
+    BATCH = 50
 
     def __init__(self, reviewer_name: str):
         self.reviewer_name = reviewer_name
         self.prompt = Prompt.objects.order_by("pk").first()
         self.skill_id = self.prompt.prompt_skills.order_by("skill_id").values_list("skill_id", flat=True)[0]
+        self.waiting: list[Persona] = []
+
+    def reviewer(self):
+        """Loaded afresh, as each request loads its user (no permission cache carried over)."""
+        return get_user_model().objects.get(username=self.reviewer_name)
+
+    def next_answer(self) -> Answer:
+        if not self.waiting:
+            answered = Answer.objects.filter(persona=OuterRef("pk"))
+            self.waiting = list(
+                Persona.objects.filter(~Exists(answered))
+                .exclude(owner__username=self.reviewer_name)
+                .select_related("owner")
+                .order_by("-pk")[: self.BATCH]
+            )
+        persona = self.waiting.pop(0)
+        made = answer_create(persona=persona, prompt=self.prompt, actor=persona.owner, text="A fresh answer.")
+        return Answer.objects.get(pk=made.pk)  # as a request would load it
+
+
+class Scoring:
+    """One reviewer scoring one skill of a fresh answer per run."""
+
+    def __init__(self, answers: FreshAnswers):
+        self.answers = answers
         self.answer = self.reviewer = None
 
     def prepare(self) -> None:
-        persona = (
-            Persona.objects.filter(answers__isnull=True)
-            .exclude(owner__username=self.reviewer_name)
-            .select_related("owner")
-            .order_by("-pk")
-            .first()
-        )
-        made = answer_create(persona=persona, prompt=self.prompt, actor=persona.owner, text="A fresh answer.")
-        self.answer = Answer.objects.get(pk=made.pk)  # as a request would load it
-        self.reviewer = get_user_model().objects.get(username=self.reviewer_name)  # no permission cache
+        self.answer, self.reviewer = self.answers.next_answer(), self.answers.reviewer()
+
+    def body(self) -> dict:
+        """What the API is sent."""
+        return {"answer": self.answer.pk, "skill": self.answers.skill_id, "score": SCORE}
 
 
 def _score_cases(reviewer_name: str) -> list[Case]:
-    by_service, by_api = FreshAnswer(reviewer_name), FreshAnswer(reviewer_name)
+    answers = FreshAnswers(reviewer_name)
+    by_service, by_api = Scoring(answers), Scoring(answers)
     client = Client()
-    client.force_login(get_user_model().objects.get(username=reviewer_name))
+    client.force_login(answers.reviewer())
 
     def record() -> None:
         skill_score_record(
-            answer=by_service.answer, skill=by_service.skill_id, scorer=by_service.reviewer, score=SCORE
+            answer=by_service.answer, skill=answers.skill_id, scorer=by_service.reviewer, score=SCORE
         )
 
     def post() -> None:
-        body = {"answer": by_api.answer.pk, "skill": by_api.skill_id, "score": SCORE}
-        response = client.post("/api/v1/skill-scores/", body, content_type="application/json")
+        response = client.post("/api/v1/skill-scores/", by_api.body(), content_type="application/json")
         if response.status_code != 201:
             raise RuntimeError(f"scoring through the API answered {response.status_code}: {response.content}")
 
     return [
-        Case("record one skill score, service", record, by_service.prepare),
+        Case(SERVICE_SCORE, record, by_service.prepare),
         Case("record one skill score, API", post, by_api.prepare),
     ]
 
 
-SERVICE_SCORE = "record one skill score, service"
-
-
-def cases_all(subjects: dict) -> list[Case]:
+def cases_all(subjects: dict, *, only: str = "") -> list[Case]:
+    """Every case, or those whose name contains `only` (case-insensitive)."""
     anonymous, me = Client(), Client()
     me.force_login(get_user_model().objects.get(username=subjects["user"]))
-    return [
+    cases = [
         *_list_cases("anonymous", anonymous),
         *_list_cases("logged in", me),
         *_detail_cases("owner", me, subjects["owner_persona"]),
         *_detail_cases("anonymous", anonymous, subjects["public_persona"]),
         *_score_cases(subjects["reviewer"]),
     ]
+    return [case for case in cases if only.lower() in case.name.lower()]

@@ -1,8 +1,8 @@
 """Does the builder store what the services store? A persona's fingerprint is its row and every row of it
-in every table (see relations.py), without what legitimately differs (ids, moments, the varied texts);
-a generated persona must have the fingerprint of the template of its kind, and a plain one that of a
-persona made by `persona_create` right now. Names, keys and slugs of generated personas must be what
-core.names and the slug rule give."""
+in every table (see relations.py), without what legitimately differs (ids, the varied texts, and of
+moments all but whether they are set); a generated persona must have the fingerprint of the template of
+its kind, and a plain one that of a persona made by `persona_create` right now. Names, keys and slugs of
+generated personas must be what core.names and the slug rule give."""
 
 import json
 import re
@@ -11,24 +11,13 @@ import uuid
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from benchmarks.scaling import personas
 from benchmarks.scaling.relations import Relation, is_moment, is_user_key, persona_relations
 from core import names
 from persona.models import Persona, Visibility
 from persona.services import persona_create
 from persona.services.common import SLUG_ALPHABET, SLUG_SUFFIX_LENGTH
 
-# Chosen per persona by the builder (or by whoever creates one), so never compared.
-VARIED = {
-    "id",
-    "name",
-    "name_key",
-    "name_shape_key",
-    "slug",
-    "description",
-    "system_prompt",
-    "personality_traits",
-    "popularity_score",
-}
 KEY_SAMPLE = 2_000
 
 
@@ -51,7 +40,7 @@ def _row(row, *, owner_id: int, persona_id: int, skip: set) -> tuple:
     return tuple(
         (field.name, _value(field, row, owner_id, persona_id))
         for field in row._meta.concrete_fields
-        if not (field.primary_key or field.name in VARIED or field in skip)
+        if not (field.primary_key or field.name in personas.VARIED or field in skip)
     )
 
 

@@ -70,14 +70,22 @@ def build_record(*, personas: int, subjects: dict) -> None:
         )
 
 
-def build_reusable(*, personas: int) -> dict | None:
-    """The recorded subjects when the database holds this very build, else None."""
+def build_recorded(*, personas: int) -> dict | None:
+    """What the database holds when this builder built it with `personas` personas: {"subjects",
+    "current": whether its migrations are the code's}; None when it must be built (again)."""
     if BUILD_TABLE not in connection.introspection.table_names():
         return None
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT builder_version, personas, migrations, subjects FROM {BUILD_TABLE}")
         row = cursor.fetchone()
-    expected = (BUILDER_VERSION, personas, migrations_on_disk())
-    if row is None or row[:3] != expected or _migrations_applied() != expected[2]:
+    if row is None or row[:2] != (BUILDER_VERSION, personas):
         return None
-    return row[3] if isinstance(row[3], dict) else json.loads(row[3])
+    on_disk = migrations_on_disk()
+    subjects = row[3] if isinstance(row[3], dict) else json.loads(row[3])
+    return {"subjects": subjects, "current": row[2] == on_disk == _migrations_applied()}
+
+
+def build_reusable(*, personas: int) -> dict | None:
+    """The recorded subjects when the database holds this very build (migrations included), else None."""
+    recorded = build_recorded(personas=personas)
+    return recorded["subjects"] if recorded and recorded["current"] else None

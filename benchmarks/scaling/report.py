@@ -37,15 +37,14 @@ def plans(results: list[Measured]) -> str:
 def summary(personas: int, results: list[Measured], load: dict | None) -> dict:
     """The JSON line: {"personas", "requests": {name: {median_ms, p95_ms, queries}}, "score_ms",
     "score_queries", "load"}."""
-    by_name = {m.name: m for m in results}
-    score = by_name[SERVICE_SCORE]
+    score = next((m for m in results if m.name == SERVICE_SCORE), None)
     return {
         "personas": personas,
         "requests": {
             m.name: {"median_ms": round(m.median_ms, 1), "p95_ms": round(m.p95_ms, 1), "queries": m.queries}
             for m in results
         },
-        "score_ms": round(score.median_ms, 1),
-        "score_queries": score.queries,
+        "score_ms": round(score.median_ms, 1) if score else None,
+        "score_queries": score.queries if score else None,
         "load": load,
     }

@@ -103,5 +103,9 @@ def test_a_database_is_reused_only_for_the_same_build(db):
     assert database.build_reusable(personas=PERSONAS) == subjects
     assert database.build_reusable(personas=PERSONAS + 1) is None
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {database.BUILD_TABLE} SET builder_version = builder_version - 1")
+        cursor.execute(f"UPDATE {database.BUILD_TABLE} SET migrations = 'older'")
+    assert database.build_recorded(personas=PERSONAS) == {"subjects": subjects, "current": False}
     assert database.build_reusable(personas=PERSONAS) is None
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {database.BUILD_TABLE} SET builder_version = builder_version - 1")
+    assert database.build_recorded(personas=PERSONAS) is None
