@@ -4,9 +4,12 @@ or services change), and its runner reports what the issue promises."""
 import pytest
 from django.db import connection, transaction
 from django.db.models import Max, Min
+from django.test import Client
+from rest_framework.pagination import CursorPagination
 
-from benchmarks.scaling import build, check, database, load, measure, report, vocabulary
+from benchmarks.scaling import build, cases, check, database, load, measure, report, vocabulary
 from leveling.models import PersonaSkill
+from persona.api.views import PersonaViewSet
 from persona.models import Persona, PersonaShare
 from persona.services import persona_create
 
@@ -94,6 +97,21 @@ WRK_OUTPUT = """Running 20s test @ http://127.0.0.1:8123/api/v1/personas/
 Requests/sec:    312.50
 Transfer/sec:      0.50MB
 """
+
+
+def test_deep_pages_are_found_by_following_cursor_links(db, built, monkeypatch):
+    class Cursors(CursorPagination):
+        ordering = ("-created_at", "-id")
+
+    monkeypatch.setattr(PersonaViewSet, "pagination_class", Cursors)
+    client = Client()
+    oldest = Persona.objects.order_by("created_at").values_list("pk", flat=True).first()
+
+    deep, last = cases.api_deep_pages(client, cases.API_LIST)
+
+    assert "cursor=" in deep and last == f"{cases.API_LIST}?cursor={cases.LAST_CURSOR}"
+    for url in (deep, last):  # 200 personas make 10 pages: page 50 is the last one
+        assert oldest in [persona["id"] for persona in client.get(url).json()["results"]]
 
 
 def test_a_database_is_reused_only_for_the_same_build(db):
