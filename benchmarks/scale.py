@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django
 
+from benchmarks.scaling.database import database_name
+
 # Production settings, with what they require; compose's plain-HTTP setting (TLS ends at a proxy); rate
 # limits out of the way, since one client makes every request.
 PRODUCTION_ENVIRONMENT = {
@@ -67,7 +69,7 @@ def environment(personas: int) -> dict[str, str]:
     static_root = Path(tempfile.gettempdir()) / "yayay-bench-static"
     return {
         **PRODUCTION_ENVIRONMENT,
-        "DATABASE_URL": f"{server.rsplit('/', 1)[0]}/yayay_bench_{personas}",
+        "DATABASE_URL": f"{server.rsplit('/', 1)[0]}/{database_name(personas)}",
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8"),
         "STATIC_ROOT": str(static_root),
     }
@@ -79,7 +81,7 @@ def database_ready(personas: int, *, rebuild: bool, migrate: bool) -> dict:
 
     from benchmarks.scaling import build, check, database
 
-    name = database.database_name(personas)
+    name = database_name(personas)
     recorded = None
     if not rebuild and database.database_exists(name):
         recorded = database.build_recorded(personas=personas)
