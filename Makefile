@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+BENCH_PERSONAS ?= 1000000
+BENCH_ARGS ?=
 
 .PHONY: run test install lint format browser clean bench
 
@@ -38,3 +40,4 @@ clean:
 
 bench: install
 	$(BIN)/python benchmarks/persona_list.py
+	$(BIN)/python benchmarks/scale.py --personas $(BENCH_PERSONAS) $(BENCH_ARGS)

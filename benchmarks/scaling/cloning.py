@@ -1,0 +1,75 @@
+"""One INSERT ... SELECT per table copies the template rows of each kind onto every generated persona of
+that kind, column by column:
+
+- the persona's key (or the parent row's key, for rows hanging on rows) points at the new persona's row;
+- moments keep their distance from the persona's creation (an answer 3 s after it, a score 5 s later);
+- user keys that were the template's owner become the new persona's owner (other users, such as the
+  reviewer who scored, stay);
+- a history version takes the new persona's values, except where the template's version differed from
+  the template itself (the fork's first version was private before it was published);
+- everything else is copied as the services stored it.
+"""
+
+from django.db import connection, models
+
+from benchmarks.scaling.relations import Relation, is_moment, is_user_key
+from benchmarks.scaling.templates import snapshot_table
+from persona.models import Persona
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _persona_columns() -> set[str]:
+    return {field.column for field in Persona._meta.concrete_fields}
+
+
+def _expression(relation: Relation, field: models.Field) -> str:
+    column = _q(field.column)
+    if field is relation.field:
+        return "p.id" if relation.parent is None else "np.id"
+    if is_moment(field):
+        return f"p.created_at + (t.{column} - tp.created_at)"
+    if relation.is_history and field.column in _persona_columns():
+        return f"CASE WHEN t.{column} IS NOT DISTINCT FROM tp.{column} THEN p.{column} ELSE t.{column} END"
+    if is_user_key(field):
+        return f"CASE WHEN t.{column} = tp.owner_id THEN p.owner_id ELSE t.{column} END"
+    return f"t.{column}"
+
+
+def _matching_fields(parent: Relation) -> list[models.Field]:
+    """The parent's fields that, with the persona, identify one of its rows (an answer: its prompt)."""
+    for constraint in parent.model._meta.constraints:
+        names = getattr(constraint, "fields", ())
+        unconditional = isinstance(constraint, models.UniqueConstraint) and constraint.condition is None
+        if unconditional and parent.field.name in names:
+            return [parent.model._meta.get_field(name) for name in names if name != parent.field.name]
+    raise NotImplementedError(f"rows of {parent.label} cannot be matched to copy the rows hanging on them")
+
+
+def _joins(relation: Relation) -> str:
+    if relation.parent is None:
+        return f"JOIN {snapshot_table(relation.model)} t ON t.{_q(relation.field.column)} = tp.id"
+    parent = relation.parent
+    same = " ".join(
+        f"AND np.{_q(field.column)} = tpar.{_q(field.column)}" for field in _matching_fields(parent)
+    )
+    return (
+        f"JOIN {snapshot_table(parent.model)} tpar ON tpar.{_q(parent.field.column)} = tp.id "
+        f"JOIN {snapshot_table(relation.model)} t ON t.{_q(relation.field.column)} = tpar.id "
+        f"JOIN {_q(parent.model._meta.db_table)} np ON np.{_q(parent.field.column)} = p.id {same}"
+    )
+
+
+def clone_sql(relation: Relation, *, template_of: str) -> str:
+    """INSERT the relation's rows for personas with ids from %(first)s to %(last)s; `template_of` is an
+    SQL expression of `p` giving the persona's template id."""
+    fields = [field for field in relation.model._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(_q(field.column) for field in fields)
+    values = ", ".join(_expression(relation, field) for field in fields)
+    return (
+        f"INSERT INTO {_q(relation.model._meta.db_table)} ({columns}) SELECT {values} "
+        f"FROM persona_persona p JOIN {snapshot_table(Persona)} tp ON tp.id = ({template_of}) "
+        f"{_joins(relation)} WHERE p.id BETWEEN %(first)s AND %(last)s"
+    )
