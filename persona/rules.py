@@ -1,13 +1,17 @@
-"""Who may do what with a persona. Object permissions come from django-guardian; moderators hold the
-same permissions globally (the "moderators" group)."""
+"""Who may do what with a persona. The owner may do everything; shares grant "use" (view) or "edit"
+(view and change) as django-guardian rows, read through persona.shares; moderators hold the
+permissions globally (the "moderators" group)."""
 
 from persona.models import Persona, Visibility
+from persona.shares import persona_is_shared_with
 
 VIEW, CHANGE, DELETE = "persona.view_persona", "persona.change_persona", "persona.delete_persona"
 
 
 def _has(user, perm: str, persona: Persona) -> bool:
-    return user.is_authenticated and (user.has_perm(perm) or user.has_perm(perm, persona))
+    return user.is_authenticated and (
+        user.has_perm(perm) or persona_is_shared_with(user=user, permission=perm, persona=persona)
+    )
 
 
 def is_owner(user, persona: Persona) -> bool:
@@ -28,9 +32,7 @@ def has_stake_in(user, persona: Persona) -> bool:
     """The owner, or someone it is shared with for editing (an object permission). Moderators' global
     permission and superusers' blanket rights are no stake: they review personas, they don't speak for
     them."""
-    if is_owner(user, persona):
-        return True
-    return user.is_authenticated and not user.is_superuser and user.has_perm(CHANGE, persona)
+    return is_owner(user, persona) or persona_is_shared_with(user=user, permission=CHANGE, persona=persona)
 
 
 def can_manage(user, persona: Persona) -> bool:

@@ -11,43 +11,9 @@ from persona.models import (
     PersonaUserObjectPermission,
     Visibility,
 )
+from persona.shares import persona_ids_shared_with
 
 SHARE_RIGHTS = (PersonaUserObjectPermission, PersonaGroupObjectPermission)
-
-
-def persona_ids_shared_with(*, user, permission: str = rules.VIEW) -> list[int]:
-    """Ids of the personas shared with the user (or one of their groups) with `permission`, from the
-    share rows by an index on (user, permission). Read first and passed on as a list of ids, so the
-    queries that use them can reach those personas by primary key too. Both rights are read at once and
-    kept on the user object (one request's) until a share changes in this process."""
-    known = getattr(user, "_persona_shares", None)
-    if known is None or known[0] != _share_generation[0]:
-        known = (_share_generation[0], _shares_by_codename(user))
-        user._persona_shares = known
-    return known[1].get(permission.split(".")[-1], [])
-
-
-# Bumped by every share and unshare, so no user object keeps an outdated answer after one.
-_share_generation = [0]
-
-
-def persona_shares_changed() -> None:
-    _share_generation[0] += 1
-
-
-def _shares_by_codename(user) -> dict[str, list[int]]:
-    codenames = [rules.VIEW.split(".")[-1], rules.CHANGE.split(".")[-1]]
-    own_rows = PersonaUserObjectPermission.objects.filter(user=user, permission__codename__in=codenames)
-    group_rows = PersonaGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename__in=codenames
-    )
-    rows = own_rows.values_list("content_object_id", "permission__codename").union(
-        group_rows.values_list("content_object_id", "permission__codename")
-    )
-    shares: dict[str, list[int]] = {}
-    for persona_id, codename in rows:
-        shares.setdefault(codename, []).append(persona_id)
-    return shares
 
 
 def _granted(user, permission: str) -> Q | None:

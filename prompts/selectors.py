@@ -7,7 +7,8 @@ from django.http import Http404
 from leveling.selectors import persona_in_tutorial, persona_prompt_tier
 from persona import rules as persona_rules
 from persona.models import Persona, Status
-from persona.selectors import persona_ids_shared_with, persona_list_visible_to, persona_readable_queryset
+from persona.selectors import persona_list_visible_to, persona_readable_queryset
+from persona.shares import persona_ids_shared_with
 from prompts import rules
 from prompts.models import Answer, Prompt, PromptSkill, SkillScore
 

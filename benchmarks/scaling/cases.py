@@ -123,7 +123,7 @@ class FreshAnswers:
             )
         persona = self.waiting.pop(0)
         made = answer_create(persona=persona, prompt=self.prompt, actor=persona.owner, text="A fresh answer.")
-        return Answer.objects.get(pk=made.pk)  # as a request would load it
+        return Answer.objects.select_related("persona", "prompt").get(pk=made.pk)  # as the API loads it
 
 
 class Scoring:

@@ -5,8 +5,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from persona import rules
 from persona.models import Persona, PersonaPreference, PersonaShare, ShareRole
-from persona.selectors import persona_shares_changed
 from persona.services.common import require
+from persona.shares import persona_shares_changed
 
 ROLE_PERMISSIONS = {ShareRole.USE: ("view_persona",), ShareRole.EDIT: ("view_persona", "change_persona")}
 

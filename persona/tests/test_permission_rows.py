@@ -88,10 +88,10 @@ def test_reading_rights_costs_the_same_queries_however_many_shares(alice, shares
         services.persona_share(persona=persona, actor=alice, username="bob", role=ShareRole.EDIT)
     bob = type(bob).objects.get(pk=bob.pk)  # no cached permissions
 
-    with django_assert_num_queries(6):  # global perms (user, groups), then user and group rows per check
+    with django_assert_num_queries(3):  # global perms (user, groups), then the user's shares once
         assert rules.can_view(bob, personas[0])
         assert rules.can_edit(bob, personas[-1])
-    with django_assert_num_queries(2):  # the share ids, then the personas by id
+    with django_assert_num_queries(1):  # the shares are known by now: the personas by id
         assert selectors.persona_readable_queryset(user=bob).count() == shares
 
 
