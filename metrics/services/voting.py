@@ -133,6 +133,10 @@ class ChoiceResult:
     def percent(self) -> float:
         return _percent(self.share)
 
+    @property
+    def of_tier_percent(self) -> float | None:
+        return None if self.of_tier is None else _percent(self.of_tier)
+
 
 @dataclass(frozen=True)
 class TierResult:
