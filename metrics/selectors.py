@@ -136,7 +136,7 @@ def ranked_tier_sizes_now() -> dict[Tier, int]:
 
 def proposal_list(*, is_open: bool | None = None) -> QuerySet[Proposal]:
     """Proposals, latest closing first; open ones only (True) or closed ones only (False)."""
-    proposals = Proposal.objects.prefetch_related("choices")
+    proposals = Proposal.objects.select_related("created_by").prefetch_related("choices")
     if is_open is not None:
         proposals = proposals.filter(**{"closes_at__gt" if is_open else "closes_at__lte": timezone.now()})
     return proposals

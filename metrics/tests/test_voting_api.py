@@ -201,3 +201,14 @@ def test_the_schema_documents_the_409s(api_client):
 
     assert "409" in paths["/api/v1/proposals/{id}/votes/"]["post"]["responses"]
     assert {"200", "404", "409"} <= set(paths["/api/v1/proposals/{id}/results/"]["get"]["responses"])
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_list_costs_the_same_queries_however_many_proposals(
+    api_client, maude, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        Proposal.objects.create(title=f"P{n}", text="?", closes_at=timezone.now(), created_by=maude)
+
+    with django_assert_max_num_queries(2):
+        assert len(api_client.get(LIST).json()["results"]) == count

@@ -149,7 +149,7 @@ def test_results_wait_for_the_close_then_show_each_tier_and_the_whole(client, ra
     assert early.context["results"] is None
     html = late.content.decode()
     assert "66.7% · 1 vote" in html  # Watchers: 2 of 3 personas, all to Guilds
-    assert "33.3% · tiers where nobody voted" in html
+    assert "Uncast" in html and "33.3%</span>" in html
     assert "T3 Elementoids" in html and "its share is uncast" in html
 
 
