@@ -78,12 +78,15 @@ class VoteOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "proposal", "persona", "choice", "tier", "tier_name", "created_at"]
 
 
-class ChoiceResultSerializer(serializers.Serializer):
+class ShareSerializer(serializers.Serializer):
+    share = serializers.CharField(help_text=FRACTION)
+    percent = serializers.FloatField(help_text="The share in percent, rounded to two decimals.")
+
+
+class ChoiceResultSerializer(ShareSerializer):
     choice = serializers.IntegerField(source="choice.pk")
     label = serializers.CharField(source="choice.label")
     votes = serializers.IntegerField()
-    share = serializers.CharField(help_text=FRACTION)
-    percent = serializers.FloatField()
 
 
 class TierChoiceResultSerializer(ChoiceResultSerializer):
@@ -91,12 +94,10 @@ class TierChoiceResultSerializer(ChoiceResultSerializer):
     of_tier_percent = serializers.FloatField()
 
 
-class TierResultSerializer(serializers.Serializer):
+class TierResultSerializer(ShareSerializer):
     tier = serializers.IntegerField(source="tier.value")
     name = serializers.CharField(source="tier.label")
     personas = serializers.IntegerField()
-    share = serializers.CharField(help_text=FRACTION)
-    percent = serializers.FloatField()
     voters = serializers.IntegerField()
     uncast = serializers.BooleanField(help_text="Nobody of this tier voted: its share is uncast.")
     choices = TierChoiceResultSerializer(many=True, help_text="What each choice got from this tier.")

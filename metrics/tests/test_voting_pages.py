@@ -63,25 +63,24 @@ def test_an_owner_votes_with_each_ranked_persona_and_sees_the_votes(client, alic
     assert after.count('name="persona"') == 1 and f'value="{first.pk}"' in after
 
 
-def test_a_persona_without_a_ranked_tier_is_refused_with_a_400_saying_why(client, alice, ranked, proposal):
-    gold = ranked(Tier.GOLD, owner=alice)
+@pytest.mark.parametrize(
+    ("tier", "closed", "message"),
+    [
+        (Tier.GOLD, False, "holds no ranked tier (T4 Watchers to T1 Singularity)"),
+        (Tier.WATCHERS, True, "Voting closed on"),
+    ],
+    ids=["not-ranked", "closed"],
+)
+def test_a_refused_vote_is_a_400_saying_why(client, alice, ranked, proposal, tier, closed, message):
+    persona = ranked(tier, owner=alice)
+    if closed:
+        close(proposal)
     client.force_login(alice)
 
-    response = post_vote(client, proposal, gold, "Duels")
+    response = post_vote(client, proposal, persona, "Duels")
 
     assert response.status_code == 400
-    assert "holds no ranked tier (T4 Watchers to T1 Singularity)" in response.content.decode()
-    assert not Vote.objects.exists()
-
-
-def test_a_closed_proposal_refuses_votes_with_a_400_saying_when_it_closed(client, alice, ranked, proposal):
-    persona = ranked(Tier.WATCHERS, owner=alice)
-    client.force_login(alice)
-
-    response = post_vote(client, close(proposal), persona, "Duels")
-
-    assert response.status_code == 400
-    assert "Voting closed on" in response.content.decode()
+    assert message in response.content.decode()
     assert not Vote.objects.exists()
 
 
