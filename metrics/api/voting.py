@@ -2,7 +2,8 @@
 of ranked personas, and the weighted results once voting has closed (409 before). Shares are exact
 fractions written "n/d" (or "0", "1"), with a percentage rounded to two decimals for display."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -56,6 +57,7 @@ class ProposalListQuerySerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ProposalChoiceField(serializers.PrimaryKeyRelatedField):
     """A choice id of the proposal in the URL."""
 
