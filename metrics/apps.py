@@ -6,9 +6,15 @@ class MetricsConfig(AppConfig):
     verbose_name = "Ratings and standings"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from leveling import signals as leveling_signals
-        from metrics import handlers
+        from metrics import handlers, reference_data
         from persona import signals as persona_signals
+
+        post_migrate.connect(
+            reference_data.ensure_after_migrate, sender=self, dispatch_uid="metrics.reference"
+        )
 
         leveling_signals.persona_progressed.connect(
             handlers.refresh_after_progress, dispatch_uid="metrics.refresh_after_progress"

@@ -4,6 +4,8 @@ that feed points, and the proposals ranked personas vote on."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 
 from core.fields import JSONField
 from leveling.models import Attribute
@@ -177,6 +179,13 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("voting:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return timezone.now() < self.closes_at
 
 
 class ProposalChoice(models.Model):

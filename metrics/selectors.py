@@ -1,13 +1,17 @@
-"""Reads of ratings and standings. Callers pass a persona the viewer may already see (persona
-selectors); boards only ever show public, active personas."""
+"""Reads of ratings and standings, and of proposals and the personas that vote on them. Callers pass
+a persona the viewer may already see (persona selectors); boards only ever show public, active
+personas."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Min, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from leveling.models import Attribute, TutorialProgress
-from metrics.models import Standing
+from metrics.models import Proposal, Standing, Vote
 from metrics.policy import MetricsPolicy, metrics_policy
 from metrics.positions import live_positions, sort_score
 from metrics.tiers import TUTORIAL_DONE, Tier, band_for_position, effective_tier
@@ -99,3 +103,73 @@ def _waiting_reason(standing: Standing, policy: MetricsPolicy) -> str:
     if standing.recalculated_on is None or standing.recalculated_on < timezone.localdate():
         return f"Eligible: it takes its place at the next daily update ({policy.recalculate_at:%H:%M} UTC)."
     return f"Rated, but below the {policy.board_places:,} places of the boards; it waits at Paper."
+
+
+# Voting
+
+
+def ranked_standings() -> QuerySet[Standing]:
+    """Standings holding a ranked tier (T4-T1) now: eligible, of a persona public and active now."""
+    return Standing.objects.filter(
+        tier__lte=Tier.WATCHERS,
+        eligible=True,
+        persona__visibility=Visibility.PUBLIC,
+        persona__status=Status.ACTIVE,
+        persona__deleted_at__isnull=True,
+    )
+
+
+def _best_ranked_tiers(standings: QuerySet[Standing]) -> dict[int, Tier]:
+    """Persona id -> the best ranked tier it holds in any attribute."""
+    rows = standings.order_by().values("persona").annotate(best=Min("tier")).values_list("persona", "best")
+    return {persona_id: Tier(best) for persona_id, best in rows}
+
+
+def persona_best_ranked_tier(*, persona: Persona) -> Tier | None:
+    return _best_ranked_tiers(ranked_standings().filter(persona=persona)).get(persona.pk)
+
+
+def ranked_tier_sizes_now() -> dict[Tier, int]:
+    """How many personas hold each ranked tier as their best right now (each counted once)."""
+    return dict(Counter(_best_ranked_tiers(ranked_standings()).values()))
+
+
+def proposal_list(*, is_open: bool | None = None) -> QuerySet[Proposal]:
+    """Proposals, latest closing first; open ones only (True) or closed ones only (False)."""
+    proposals = Proposal.objects.select_related("created_by").prefetch_related("choices")
+    if is_open is not None:
+        proposals = proposals.filter(**{"closes_at__gt" if is_open else "closes_at__lte": timezone.now()})
+    return proposals
+
+
+def proposal_get(*, pk) -> Proposal:
+    """Proposals are public; a missing one (or a malformed id from a URL) answers 404."""
+    try:
+        proposal = proposal_list().filter(pk=pk).first()
+    except (TypeError, ValueError):
+        proposal = None
+    if proposal is None:
+        raise Http404("No proposal found.")
+    return proposal
+
+
+@dataclass
+class Ballot:
+    """One of the user's personas on a proposal: the ranked tier it votes in now, and its vote if cast."""
+
+    persona: Persona
+    tier: Tier | None
+    vote: Vote | None
+
+
+def proposal_ballots(*, user, proposal: Proposal) -> list[Ballot]:
+    """The user's personas that may vote on the proposal or have voted on it, by name."""
+    if not user.is_authenticated:
+        return []
+    tiers = _best_ranked_tiers(ranked_standings().filter(persona__owner=user))
+    votes = {
+        vote.persona_id: vote
+        for vote in Vote.objects.filter(proposal=proposal, persona__owner=user).select_related("choice")
+    }
+    personas = Persona.objects.filter(owner=user, pk__in=tiers.keys() | votes.keys()).order_by("name")
+    return [Ballot(persona, tiers.get(persona.pk), votes.get(persona.pk)) for persona in personas]

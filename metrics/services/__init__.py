@@ -2,5 +2,13 @@
 
 from metrics.services.interactions import interaction_record
 from metrics.services.standings import standings_forget, standings_refresh
+from metrics.services.voting import proposal_create, proposal_results, vote_cast
 
-__all__ = ["interaction_record", "standings_forget", "standings_refresh"]
+__all__ = [
+    "interaction_record",
+    "proposal_create",
+    "proposal_results",
+    "standings_forget",
+    "standings_refresh",
+    "vote_cast",
+]

@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from leveling.models import Attribute, TutorialProgress
-from metrics.tiers import TUTORIAL_DONE
+from metrics.models import Proposal, Standing
+from metrics.services import proposal_create
+from metrics.tiers import TUTORIAL_DONE, Tier
 from persona.tests.factories import PersonaFactory
 from prompts.services import skill_scores_record
 from prompts.tests.factories import AnswerFactory, PromptFactory
@@ -51,3 +56,43 @@ def score(reviewers):
         return answer
 
     return record
+
+
+@pytest.fixture
+def ranked(cognition):
+    """A public persona holding `tier` in Cognition, written straight into its standing (as the daily
+    recalculation would): ranked(Tier.WATCHERS, owner=alice, also={mastery: Tier.SINGULARITY})."""
+
+    def make(tier: Tier, *, also: dict | None = None, **fields):
+        persona = PersonaFactory(**fields)
+        for attribute, held in {cognition: tier, **(also or {})}.items():
+            Standing.objects.create(
+                persona=persona,
+                attribute=attribute,
+                tier=held,
+                rank=1 if held <= Tier.WATCHERS else None,
+                eligible=True,
+                rating=50,
+            )
+        return persona
+
+    return make
+
+
+@pytest.fixture
+def proposal(maude):
+    """An open proposal with three choices, closing in a week."""
+    return proposal_create(
+        actor=maude,
+        title="Which season comes next?",
+        text="Pick the theme of the next ranked season.",
+        choices=["Duels", "Guilds", "Quests"],
+        closes_at=timezone.now() + timedelta(days=7),
+    )
+
+
+def close(proposal: Proposal) -> Proposal:
+    """Time passes: the proposal closed a minute ago."""
+    Proposal.objects.filter(pk=proposal.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    proposal.refresh_from_db()
+    return proposal
