@@ -8,12 +8,11 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 # Database connections are kept between requests (a new PostgreSQL connection costs more than a page's
-# queries) and checked before reuse; a runaway query is stopped instead of holding a worker.
+# queries) and checked before reuse. In the web process (config/wsgi.py) a runaway query is stopped
+# instead of holding a worker; migrations, Celery tasks and commands are not bound.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=30000)
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={statement_timeout}"  # noqa: F405
+WEB_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=30000)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
