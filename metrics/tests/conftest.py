@@ -1,11 +1,17 @@
+from datetime import UTC, datetime
+
 import pytest
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from leveling.models import Attribute, TutorialProgress
+from metrics.models import Standing
 from metrics.tiers import TUTORIAL_DONE
 from persona.tests.factories import PersonaFactory
 from prompts.services import skill_scores_record
 from prompts.tests.factories import AnswerFactory, PromptFactory
+
+ON_BOARD_SINCE = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +57,28 @@ def score(reviewers):
         return answer
 
     return record
+
+
+@pytest.fixture
+def on_board(cognition):
+    """Write a standing as the daily recalculation leaves it (the recalculation is not needed):
+    on_board(Tier.GOLD, rating=2100) for a new public persona past the tutorial, or on_board(tier,
+    persona=..., rating=..., rank=..., attribute=..., rated_at=..., eligible=...)."""
+
+    def place(tier, *, rating, persona=None, attribute=None, rated_at=None, rank=None, eligible=True, **made):
+        persona = persona or PersonaFactory(**made)
+        attribute = attribute or cognition
+        TutorialProgress.objects.filter(persona=persona, attribute=attribute).update(tier=TUTORIAL_DONE)
+        return Standing.objects.create(
+            persona=persona,
+            attribute=attribute,
+            rating=rating,
+            rated_at=rated_at or ON_BOARD_SINCE,
+            tier=tier,
+            rank=rank,
+            eligible=eligible,
+            reviewers=2,
+            last_active_at=timezone.now(),
+        )
+
+    return place
