@@ -1,8 +1,16 @@
 """API of metrics: standings and boards (metrics.api.boards), proposals and votes (metrics.api.voting)."""
 
+from django.urls import path
+
+from metrics.api.boards import LadderApi, LeaderboardApi
+
 
 def register(router):
     """Viewsets on the one router (none yet; each module adds its own line here)."""
 
 
-urlpatterns: list = []  # paths outside the router (standings, rating history, leaderboards, ladders)
+# Paths outside the router (standings, rating history, leaderboards, ladders).
+urlpatterns = [
+    path("leaderboards/<slug:attribute>/", LeaderboardApi.as_view(), name="leaderboard"),
+    path("ladders/<slug:attribute>/", LadderApi.as_view(), name="ladder"),
+]
