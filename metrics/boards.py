@@ -5,16 +5,19 @@ A board lists the standings whose stored tier is that band (or a ranked tier), t
 whose persona is public, active and not deleted right now: a private persona is never on a board,
 whatever tier it still stores. Bands are in board order (rating, then who reached it first, then id) and
 each entry's position is computed on demand: the band's offset plus its index. Ladders are in stored
-rank order. The order (persona ids only) is cached per attribute version (metrics.board_cache); the
-entries of a page are read fresh, and checked again, so a name or a visibility is never stale."""
+rank order. The order (persona ids, and names for the search) is cached per attribute version
+(metrics.board_cache); the entries of a page are read fresh, and checked again, so what a page shows of a
+persona is never stale and a persona that has just left a board is never shown."""
 
 import functools
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.urls import reverse
 
 from leveling.models import Attribute, TutorialProgress
 from metrics.board_cache import boards_cached
@@ -29,20 +32,39 @@ from persona.selectors import persona_ids_shared_with
 
 BOARD_ORDER = (F("rating").desc(), F("rated_at").asc(nulls_last=True), "persona_id")
 LADDER_ORDER = ("tier", "rank", *BOARD_ORDER)
-ENTRY_FIELDS = ("persona_id", "attribute_id", "rating", "tier", "rank", "persona__name", "persona__slug")
+ENTRY_FIELDS = ("attribute_id", "persona_id", "rating", "tier", "persona__name", "persona__slug")
 ENTRY_FIELDS += ("persona__thumbnail", "persona__owner__username")
+# Whose standings a board may list: public, active personas that are not deleted, now.
+LISTED_PERSONA = {
+    "persona__visibility": Visibility.PUBLIC,
+    "persona__status": Status.ACTIVE,
+    "persona__deleted_at__isnull": True,
+}
 BAND_BY_SLUG = {band.short_name.lower(): band for band in BANDS}  # "gold", "silver", "bronze"
 TOP_ENTRIES = 5
 MY_PERSONAS_LIMIT = 50
-# Tutorial tiers move with practice, one persona at a time, and counting them reads a row per persona:
-# the chart's T10-T8 counts are refreshed this often instead of on every version.
-TUTORIAL_COUNTS_SECONDS = 600
+# Tutorial tiers move with practice, one persona at a time, and counting them reads a row per persona
+# (1.5 s at a million): the chart's T10-T8 counts are refreshed this often instead of on every version.
+TUTORIAL_COUNTS_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class BoardPersona:
+    """What a board shows of a persona, read as plain values: a page of 100 stays cheap to build and
+    to render (persona/_avatar.html takes it as it takes a persona)."""
+
+    pk: int
+    name: str
+    slug: str
+    url: str
+    thumbnail: FieldFile
+    owner_username: str
 
 
 @dataclass(frozen=True)
 class BoardEntry:
     attribute_id: int
-    persona: Persona
+    persona: BoardPersona
     rating: float
     tier: Tier
     place: int  # the position in the bands (bands) or the exact rank (ladders)
@@ -75,12 +97,7 @@ def board_attribute(*, slug: str) -> Attribute:
 
 def listed_standings() -> QuerySet[Standing]:
     """Standings that may show on a board: eligible, of a public, active, live persona."""
-    return Standing.objects.filter(
-        eligible=True,
-        persona__visibility=Visibility.PUBLIC,
-        persona__status=Status.ACTIVE,
-        persona__deleted_at__isnull=True,
-    )
+    return Standing.objects.filter(eligible=True, **LISTED_PERSONA)
 
 
 def band_range(band: Tier) -> tuple[int, int]:
@@ -93,7 +110,7 @@ def band_range(band: Tier) -> tuple[int, int]:
 def band_board(*, attribute: Attribute, band: Tier, search: str = "") -> Board:
     order = band_order(attribute.pk, band)
     places = band_places(attribute.pk, band)
-    ids = _matching(attribute, band, order, search) if search else order
+    ids = [persona_id for persona_id, name in order if _matches(name, search)]
     first, last = band_range(band)
     return Board(attribute, band, ids, places, first_place=first, last_place=last)
 
@@ -117,10 +134,13 @@ def ladder_board(*, attribute: Attribute) -> Board:
     return Board(attribute=attribute, band=None, ids=ids, places={pk: rank for pk, _, rank in ranked})
 
 
-def band_order(attribute_id: int, band: Tier) -> list[int]:
+def band_order(attribute_id: int, band: Tier) -> list[tuple[int, str]]:
+    """(persona id, name) of the band in board order; names are kept for the search, which then needs
+    no query (the entries shown are read fresh)."""
+
     def compute():
         listed = listed_standings().filter(attribute_id=attribute_id, tier=band)
-        return list(listed.order_by(*BOARD_ORDER).values_list("persona_id", flat=True))
+        return list(listed.order_by(*BOARD_ORDER).values_list("persona_id", "persona__name"))
 
     return boards_cached(attribute_id, f"band-{band.value}", compute)
 
@@ -128,7 +148,8 @@ def band_order(attribute_id: int, band: Tier) -> list[int]:
 def band_places(attribute_id: int, band: Tier) -> dict[int, int]:
     """Persona id -> position: the band's offset plus the index in board order."""
     first, _ = band_range(band)
-    return {persona_id: place for place, persona_id in enumerate(band_order(attribute_id, band), start=first)}
+    order = band_order(attribute_id, band)
+    return {persona_id: place for place, (persona_id, _) in enumerate(order, start=first)}
 
 
 def ladder_order(attribute_id: int) -> list[tuple[int, int, int]]:
@@ -141,11 +162,9 @@ def ladder_order(attribute_id: int) -> list[tuple[int, int, int]]:
     return boards_cached(attribute_id, "ladder", compute)
 
 
-def _matching(attribute: Attribute, band: Tier, order: list[int], search: str) -> list[int]:
-    """The listed personas of the band whose name contains `search`, in board order."""
-    listed = listed_standings().filter(attribute=attribute, tier=band, persona__name__icontains=search)
-    found = set(listed.values_list("persona_id", flat=True))
-    return [persona_id for persona_id in order if persona_id in found]
+def _matches(name: str, search: str) -> bool:
+    """The name contains the words searched for, ignoring case (all names match no search)."""
+    return search.casefold() in name.casefold()
 
 
 def board_entries(board: Board, ids: list[int]) -> list[BoardEntry]:
@@ -158,13 +177,24 @@ def board_entries(board: Board, ids: list[int]) -> list[BoardEntry]:
 
 def _entries(rows: QuerySet[Standing], places: dict[tuple[int, int], int]) -> list[BoardEntry]:
     """places: (attribute id, persona id) -> place, in the order to show."""
-    rows = rows.select_related("persona__owner").only(*ENTRY_FIELDS)
-    found = {(row.attribute_id, row.persona_id): row for row in rows}
+    found = {(row[0], row[1]): row for row in rows.values_list(*ENTRY_FIELDS)}
+    field, url_of = Persona._meta.get_field("thumbnail"), _persona_url_maker()
     entries = []
     for key, place in places.items():
         if (row := found.get(key)) is not None:
-            entries.append(BoardEntry(key[0], row.persona, row.rating, Tier(row.tier), place))
+            _, persona_id, rating, tier, name, slug, thumbnail, owner = row
+            image = field.attr_class(None, field, thumbnail)
+            persona = BoardPersona(persona_id, name, slug, url_of(slug), image, owner)
+            entries.append(BoardEntry(key[0], persona, rating, Tier(tier), place))
     return entries
+
+
+def _persona_url_maker():
+    """Persona page addresses from one reverse() per page instead of one per entry (a tenth of a
+    board page's time): slugs are letters, digits, - and _, which need no quoting."""
+    marker = "slug-marker"
+    address = reverse("persona:detail", kwargs={"slug": marker})
+    return lambda slug: address.replace(marker, slug)
 
 
 @dataclass(frozen=True)
@@ -213,8 +243,8 @@ def _top_places(attribute_id: int) -> dict[tuple[int, int], int]:
 def tier_distribution(*, attribute_id: int) -> list[TierCount]:
     """How many public, active personas hold each tier of the attribute, T10 first. Past the tutorial
     and placed nowhere, a persona waits at Paper."""
-    key = f"boards:tutorial-counts:{attribute_id}"
-    tutorial = cache.get_or_set(key, lambda: _tutorial_counts(attribute_id), TUTORIAL_COUNTS_SECONDS)
+    tutorial = cache.get_or_set("boards:tutorial-counts", _tutorial_counts, TUTORIAL_COUNTS_SECONDS)
+    tutorial = tutorial.get(attribute_id, {})
     placed = {band: len(band_order(attribute_id, band)) for band in BANDS}
     for _, tier, _ in ladder_order(attribute_id):
         placed[Tier(tier)] = placed.get(Tier(tier), 0) + 1
@@ -228,15 +258,13 @@ def tier_distribution(*, attribute_id: int) -> list[TierCount]:
     return [TierCount(tier=tier, personas=counts.get(tier, 0)) for tier in sorted(Tier, reverse=True)]
 
 
-def _tutorial_counts(attribute_id: int) -> dict[int, int]:
-    progress = TutorialProgress.objects.filter(
-        attribute_id=attribute_id,
-        persona__visibility=Visibility.PUBLIC,
-        persona__status=Status.ACTIVE,
-        persona__deleted_at__isnull=True,
-    )
-    counts = progress.order_by().values("tier").annotate(personas=Count("pk"))
-    return {row["tier"]: row["personas"] for row in counts}
+def _tutorial_counts() -> dict[int, dict[int, int]]:
+    """attribute id -> tutorial tier -> public, active personas, in one pass for every attribute."""
+    progress = TutorialProgress.objects.filter(**LISTED_PERSONA).values_list("attribute_id", "tier")
+    counts: dict[int, dict[int, int]] = {}
+    for attribute_id, tier, personas in progress.order_by().annotate(personas=Count("pk")):
+        counts.setdefault(attribute_id, {})[tier] = personas
+    return counts
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 ranked tiers, with exact ranks): the pages' boards, in pages of up to 100 entries."""
 
 from django.core.paginator import Paginator
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -55,21 +55,22 @@ class BoardPersonaSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     name = serializers.CharField()
     slug = serializers.CharField()
-    owner = serializers.CharField(source="owner.username")
+    owner = serializers.CharField(source="owner_username", help_text="The creator's username.")
 
 
-class BandEntrySerializer(serializers.Serializer):
-    position = serializers.IntegerField(source="place")
+class EntrySerializer(serializers.Serializer):
     rating = serializers.FloatField()
     persona = BoardPersonaSerializer()
 
 
-class LadderEntrySerializer(serializers.Serializer):
+class BandEntrySerializer(EntrySerializer):
+    position = serializers.IntegerField(source="place")
+
+
+class LadderEntrySerializer(EntrySerializer):
     rank = serializers.IntegerField(source="place")
     tier = serializers.IntegerField(help_text="1 Singularity, 2 Demensionoids, 3 Elementoids, 4 Watchers.")
     tier_name = serializers.CharField(source="tier.label")
-    rating = serializers.FloatField()
-    persona = BoardPersonaSerializer()
 
 
 class BoardPageSerializer(serializers.Serializer):
@@ -94,17 +95,31 @@ class LadderSerializer(BoardPageSerializer):
     results = LadderEntrySerializer(many=True)
 
 
-class LeaderboardApi(APIView):
-    permission_classes = [AllowAny]
+class BoardApi(APIView):
+    """Boards are public. A subclass names its query and output serializers and builds its page."""
 
-    @extend_schema(
+    permission_classes = [AllowAny]
+    query_serializer = PageQuerySerializer
+    output_serializer: type[BoardPageSerializer]
+
+    def get(self, request, attribute: str):
+        attribute = boards.board_attribute(slug=attribute)
+        query = self.query_serializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(self.output_serializer(self.page(request, attribute, query.validated_data)).data)
+
+
+@extend_schema_view(
+    get=extend_schema(
         summary="One band (Gold, Silver or Bronze) of an attribute's leaderboard, with positions",
         parameters=[LeaderboardQuerySerializer],
         responses=LeaderboardSerializer,
     )
-    def get(self, request, attribute: str):
-        attribute = boards.board_attribute(slug=attribute)
-        query = _query(LeaderboardQuerySerializer, request)
+)
+class LeaderboardApi(BoardApi):
+    query_serializer, output_serializer = LeaderboardQuerySerializer, LeaderboardSerializer
+
+    def page(self, request, attribute, query: dict) -> dict:
         around = query.get("around")
         around = None if around is None else persona_get_for_user(user=request.user, pk=around)
         band = boards.band_to_show(attribute=attribute, slug=query.get("band"), around=around)
@@ -116,28 +131,21 @@ class LeaderboardApi(APIView):
                 raise ValidationError({"around": [f"Persona {around.pk} is not in this band."]})
         first, last = board.first_place, board.last_place
         body = {"band": band.short_name.lower(), "tier": band, "first_position": first, "last_position": last}
-        return Response(LeaderboardSerializer(_page(request, board, number, query, body)).data)
+        return _page(request, board, number, query, body)
 
 
-class LadderApi(APIView):
-    permission_classes = [AllowAny]
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         summary="An attribute's ranked ladder (T1 to T4), with exact ranks",
         parameters=[PageQuerySerializer],
         responses=LadderSerializer,
     )
-    def get(self, request, attribute: str):
-        attribute = boards.board_attribute(slug=attribute)
-        query = _query(PageQuerySerializer, request)
-        board = boards.ladder_board(attribute=attribute)
-        return Response(LadderSerializer(_page(request, board, query["page"], query, {})).data)
+)
+class LadderApi(BoardApi):
+    output_serializer = LadderSerializer
 
-
-def _query(serializer_class, request) -> dict:
-    query = serializer_class(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    return query.validated_data
+    def page(self, request, attribute, query: dict) -> dict:
+        return _page(request, boards.ladder_board(attribute=attribute), query["page"], query, {})
 
 
 def _page(request, board: boards.Board, number: int, query: dict, body: dict) -> dict:

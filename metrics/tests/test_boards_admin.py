@@ -19,21 +19,9 @@ RUNS = "/admin/metrics/recalculationrun/"
 
 def with_history(standing):
     """The standing plus a snapshot and a tier event of its persona."""
-    day = date(2026, 11, 30)
-    StandingSnapshot.objects.create(
-        persona=standing.persona,
-        attribute=standing.attribute,
-        day=day,
-        rating=standing.rating,
-        tier=standing.tier,
-    )
-    TierEvent.objects.create(
-        persona=standing.persona,
-        attribute=standing.attribute,
-        day=day,
-        from_tier=Tier.SILVER,
-        to_tier=standing.tier,
-    )
+    day = {"persona": standing.persona, "attribute": standing.attribute, "day": date(2026, 11, 30)}
+    StandingSnapshot.objects.create(**day, rating=standing.rating, tier=standing.tier)
+    TierEvent.objects.create(**day, from_tier=Tier.SILVER, to_tier=standing.tier)
     return standing
 
 

@@ -39,7 +39,8 @@ def band_page(request, slug: str):
     query = form.cleaned_data if form.is_valid() else {}
     around = _around(request, query.get("around"))
     band = boards.band_to_show(attribute=attribute, slug=query.get("band"), around=around)
-    board = boards.band_board(attribute=attribute, band=band, search=query.get("q", ""))
+    search = query.get("q", "")
+    board = boards.band_board(attribute=attribute, band=band, search=search)
     if around is not None:
         number = board.page_holding(around.pk, PAGE_SIZE)
         if number is not None:
@@ -50,6 +51,7 @@ def band_page(request, slug: str):
         **_common(attribute),
         "form": form,
         "band": band,
+        "search": search,
         "board": board,
         "page": page,
         "entries": boards.board_entries(board, list(page.object_list)),
