@@ -17,6 +17,8 @@ RUN_PERMISSION = "metrics.add_recalculationrun"  # starting the recalculation ad
 
 
 class ComputedAdmin(ReadOnlyAdmin):
+    show_full_result_count = False  # a second COUNT over millions of rows for "(N total)"
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -26,7 +28,7 @@ class StandingAdmin(ComputedAdmin):
     list_display = ["persona", "attribute", "tier", "rank", "rating", "eligible", "reviewers"]
     list_filter = ["attribute", "tier", "eligible"]
     list_select_related = ["persona", "attribute"]
-    ordering = ["attribute", "tier", "rank", "-rating"]
+    ordering = ["attribute_id", "tier", "-rating", "rated_at", "persona_id"]  # the index standing_board
 
 
 @admin.register(StandingSnapshot)
