@@ -2,7 +2,7 @@
 ranked tiers, with exact ranks): the pages' boards, in pages of up to 100 entries."""
 
 from django.core.paginator import Paginator
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -16,6 +16,12 @@ from persona.api.filters import BIGINT_MAX
 from persona.selectors import persona_get_for_user
 
 MAX_PAGE_SIZE = 100
+ATTRIBUTE_PARAMETER = OpenApiParameter(
+    "attribute",
+    str,
+    OpenApiParameter.PATH,
+    description="An attribute's slug: cognition, mastery, communication or versatility.",
+)
 
 
 class PageQuerySerializer(serializers.Serializer):
@@ -96,8 +102,10 @@ class LadderSerializer(BoardPageSerializer):
 
 
 class BoardApi(APIView):
-    """Boards are public. A subclass names its query and output serializers and builds its page."""
+    """Anyone may read the boards. They list public, active personas only: private, unlisted, archived
+    and deleted ones never, whatever tier they hold."""
 
+    # A board view names its query and output serializers and builds its page.
     permission_classes = [AllowAny]
     query_serializer = PageQuerySerializer
     output_serializer: type[BoardPageSerializer]
@@ -109,14 +117,24 @@ class BoardApi(APIView):
         return Response(self.output_serializer(self.page(request, attribute, query.validated_data)).data)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        summary="One band (Gold, Silver or Bronze) of an attribute's leaderboard, with positions",
-        parameters=[LeaderboardQuerySerializer],
-        responses=LeaderboardSerializer,
-    )
-)
+def _documented(summary: str):
+    """The schema of a board view's GET: its query parameters and answer, from its serializers."""
+
+    def document(view):
+        parameters = [ATTRIBUTE_PARAMETER, view.query_serializer]
+        operation = extend_schema(summary=summary, parameters=parameters, responses=view.output_serializer)
+        return extend_schema_view(get=operation)(view)
+
+    return document
+
+
+@_documented("One band (Gold, Silver or Bronze) of an attribute's leaderboard, with positions")
 class LeaderboardApi(BoardApi):
+    """Positions run on from the bands above (Silver starts after the last Gold place), in board order:
+    rating, then who reached it first, then the older persona. Bands are cut daily; the order inside a
+    band follows live ratings. `around` answers the page holding a persona (404 if you may not see it,
+    400 if it is not in the band)."""
+
     query_serializer, output_serializer = LeaderboardQuerySerializer, LeaderboardSerializer
 
     def page(self, request, attribute, query: dict) -> dict:
@@ -134,14 +152,10 @@ class LeaderboardApi(BoardApi):
         return _page(request, board, number, query, body)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        summary="An attribute's ranked ladder (T1 to T4), with exact ranks",
-        parameters=[PageQuerySerializer],
-        responses=LadderSerializer,
-    )
-)
+@_documented("An attribute's ranked ladder (T1 to T4), with exact ranks")
 class LadderApi(BoardApi):
+    """T1 Singularity first, then T2, T3 and T4, each by its exact rank (set by the daily update)."""
+
     output_serializer = LadderSerializer
 
     def page(self, request, attribute, query: dict) -> dict:
