@@ -5,6 +5,9 @@ Each cached page belongs to a namespace ("personas") whose version is part of th
 content bumps the version after its transaction commits, and every page of the old version is simply
 never asked for again (it expires on its own). A visitor with a session, a messages cookie or API
 credentials is never served from, nor stored in, the cache.
+
+The versions serve caches of data too (`cache_version`, `cache_version_bump`): metrics' boards keep
+their data under a version per attribute.
 """
 
 import hashlib
@@ -42,6 +45,22 @@ def anonymous_cache(namespace: str):
 
 def anonymous_cache_invalidate(namespace: str) -> None:
     """Start a new version of the namespace once the current transaction commits."""
+    cache_version_bump(namespace)
+
+
+def cache_version(namespace: str) -> int:
+    """The current version of a namespace of cached things: part of their keys, so one bump retires them
+    all at once (started on first use; whoever adds it first wins a race)."""
+    version = cache.get(_version_key(namespace))
+    if version is None:
+        version = time.time_ns()
+        cache.add(_version_key(namespace), version, timeout=None)
+        version = cache.get(_version_key(namespace), version)
+    return version
+
+
+def cache_version_bump(namespace: str) -> None:
+    """Start a new version of the namespace once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: cache.set(_version_key(namespace), time.time_ns(), timeout=None))
 
 
@@ -54,11 +73,7 @@ def _cacheable_request(request) -> bool:
 
 
 def _page_key(namespace: str, request) -> str:
-    version = cache.get(_version_key(namespace))
-    if version is None:
-        version = time.time_ns()
-        cache.add(_version_key(namespace), version, timeout=None)
-        version = cache.get(_version_key(namespace), version)
+    version = cache_version(namespace)
     address = "|".join(
         [request.method, request.get_host(), request.get_full_path(), request.META.get("HTTP_ACCEPT", "")]
     )
@@ -66,7 +81,7 @@ def _page_key(namespace: str, request) -> str:
 
 
 def _version_key(namespace: str) -> str:
-    return f"anon-version:{namespace}"
+    return f"cache-version:{namespace}"
 
 
 def _store_when_rendered(response, key: str, request) -> None:

@@ -8,7 +8,7 @@ from persona.models import PersonaGroupObjectPermission, PersonaUserObjectPermis
 SHARED_RIGHTS = ("view_persona", "change_persona")  # what "use" and "edit" shares grant
 
 
-def persona_ids_shared_with(*, user, permission: str) -> list[int]:
+def persona_ids_shared_with(*, user, permission: str = "persona.view_persona") -> list[int]:
     """Ids of the personas shared with the user (or one of their groups) with `permission`
     ("persona.view_persona" or "persona.change_persona"), kept on the user object until a share
     changes in this process."""

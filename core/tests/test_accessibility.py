@@ -14,8 +14,16 @@ from prompts.models import Answer, Prompt
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
+LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cognition/ladder/"]
 PAGES = {
-    None: ["/accounts/login/", "/accounts/signup/", "/personas/", "/personas/{ada}/", "/prompts/"],
+    None: [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/personas/",
+        "/personas/{ada}/",
+        "/prompts/",
+        *LEADERBOARDS,
+    ],
     "alice": [
         "/personas/",
         "/personas/{ada}/",
@@ -31,6 +39,7 @@ PAGES = {
         "/accounts/settings/api-tokens/",
         "/accounts/password/",
         "{first_answer}",
+        *LEADERBOARDS,
     ],
     "rita": ["/prompts/review/", "{first_prompt}", "{first_answer}"],
 }

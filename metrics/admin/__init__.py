@@ -1,3 +1,6 @@
 """Admin of metrics: standings, snapshots and tier events (read-only), and proposals."""
 
-from metrics.admin import voting  # noqa: F401
+from metrics.admin import (
+    standings,  # noqa: F401 (registers its admins)
+    voting,  # noqa: F401
+)

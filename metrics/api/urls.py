@@ -1,5 +1,8 @@
 """API of metrics: standings and boards (metrics.api.boards), proposals and votes (metrics.api.voting)."""
 
+from django.urls import path
+
+from metrics.api.boards import LadderApi, LeaderboardApi
 from metrics.api.voting import ProposalViewSet
 
 
@@ -8,4 +11,8 @@ def register(router):
     router.register("proposals", ProposalViewSet, basename="proposal")
 
 
-urlpatterns: list = []  # paths outside the router (standings, rating history, leaderboards, ladders)
+# Paths outside the router (standings, rating history, leaderboards, ladders).
+urlpatterns = [
+    path("leaderboards/<slug:attribute>/", LeaderboardApi.as_view(), name="leaderboard"),
+    path("ladders/<slug:attribute>/", LadderApi.as_view(), name="ladder"),
+]

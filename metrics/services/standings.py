@@ -13,6 +13,7 @@ from django.utils import timezone
 from leveling.models import Attribute, PersonaAchievement, PersonaSkill, TutorialProgress
 from leveling.xp import attribute_level_of_total
 from metrics import rating as formula
+from metrics.board_cache import boards_invalidate_for
 from metrics.models import InteractionKind, InteractionTally, Standing
 from metrics.policy import MetricsPolicy, metrics_policy
 from metrics.positions import live_positions, sort_score
@@ -166,6 +167,7 @@ def _update_positions(persona_id: int, standings: list[Standing]) -> None:
             )
         else:
             positions.remove([standing.attribute_id], persona_id)
+    boards_invalidate_for(standings)
 
 
 def standings_forget(*, persona: Persona) -> None:

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,6 +11,8 @@ from metrics.tiers import TUTORIAL_DONE, Tier
 from persona.tests.factories import PersonaFactory
 from prompts.services import skill_scores_record
 from prompts.tests.factories import AnswerFactory, PromptFactory
+
+ON_BOARD_SINCE = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +98,28 @@ def close(proposal: Proposal) -> Proposal:
     Proposal.objects.filter(pk=proposal.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     proposal.refresh_from_db()
     return proposal
+
+
+@pytest.fixture
+def on_board(cognition):
+    """Write a standing as the daily recalculation leaves it (the recalculation is not needed):
+    on_board(Tier.GOLD, rating=2100) for a new public persona past the tutorial, or on_board(tier,
+    persona=..., rating=..., rank=..., attribute=..., rated_at=..., eligible=...)."""
+
+    def place(tier, *, rating, persona=None, attribute=None, rated_at=None, rank=None, eligible=True, **made):
+        persona = persona or PersonaFactory(**made)
+        attribute = attribute or cognition
+        TutorialProgress.objects.filter(persona=persona, attribute=attribute).update(tier=TUTORIAL_DONE)
+        return Standing.objects.create(
+            persona=persona,
+            attribute=attribute,
+            rating=rating,
+            rated_at=rated_at or ON_BOARD_SINCE,
+            tier=tier,
+            rank=rank,
+            eligible=eligible,
+            reviewers=2,
+            last_active_at=timezone.now(),
+        )
+
+    return place
