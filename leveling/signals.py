@@ -6,9 +6,13 @@ persona_progressed(persona, changes, source)
     receivers share it (use transaction.on_commit for slow work).
 achievement_awarded(persona, achievement)
     once per persona and achievement, inside the awarding transaction.
+tutorial_advanced(persona)
+    when an answer completed a tutorial quest, so a tutorial tier moved without XP (when XP moved it,
+    persona_progressed says so), inside the answering transaction.
 """
 
 from django.dispatch import Signal
 
 persona_progressed = Signal()
 achievement_awarded = Signal()
+tutorial_advanced = Signal()

@@ -19,6 +19,9 @@ class MetricsConfig(AppConfig):
         leveling_signals.persona_progressed.connect(
             handlers.refresh_after_progress, dispatch_uid="metrics.refresh_after_progress"
         )
+        leveling_signals.tutorial_advanced.connect(
+            handlers.refresh_after_progress, dispatch_uid="metrics.refresh_after_tutorial"
+        )
         persona_signals.persona_updated.connect(
             handlers.refresh_after_edit, dispatch_uid="metrics.refresh_after_edit"
         )

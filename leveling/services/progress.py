@@ -17,7 +17,7 @@ from leveling.models import (
 )
 from leveling.services.achievements import achievements_award
 from leveling.services.quests import quests_update
-from leveling.signals import persona_progressed
+from leveling.signals import persona_progressed, tutorial_advanced
 from leveling.xp import level_for_xp
 
 
@@ -116,6 +116,8 @@ def progress_record_answer(*, persona, skills) -> None:
     answered = frozenset(skill.attribute_id for skill in skills)
     earned = quests_update(persona=persona, answered_attribute_ids=answered)
     achievements_award(persona=persona, codes={codes.FIRST_ANSWER} | earned)
+    if codes.FIRST_QUEST in earned:  # a quest was completed, so a tutorial tier moved
+        tutorial_advanced.send(sender=TutorialProgress, persona=persona)
 
 
 @transaction.atomic(savepoint=False)

@@ -188,3 +188,22 @@ def test_xp_in_a_skill_added_after_the_persona_creates_its_row(alice):
     assert changes == [{"skill": added.pk, "xp_gained": xp_for_level(3), "old_level": 1, "new_level": 3}]
     assert PersonaSkill.objects.get(persona=persona, skill=added).xp == xp_for_level(3)
     assert levels(persona)["rhetoric"] == 3
+
+
+def test_an_answer_completing_a_quest_announces_the_tutorial_tier_it_moved(alice):
+    from leveling.signals import tutorial_advanced
+
+    persona = PersonaFactory(owner=alice)
+    persona_skill_xp_add(persona=persona, awards=[(skill("reasoning").pk, xp_for_level(2))], reason="t")
+    heard = []
+    tutorial_advanced.connect(
+        lambda sender, persona, **kw: heard.append(persona.pk), weak=False, dispatch_uid="t"
+    )
+    try:
+        progress_record_answer(persona=persona, skills=[skill("reasoning")])
+        progress_record_answer(persona=persona, skills=[skill("clarity")])  # completes nothing
+    finally:
+        tutorial_advanced.disconnect(dispatch_uid="t")
+
+    assert tiers(persona)["cognition"] == TutorialTier.WOOD
+    assert heard == [persona.pk]

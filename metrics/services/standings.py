@@ -171,7 +171,9 @@ def _update_positions(persona_id: int, standings: list[Standing]) -> None:
 
 
 def standings_forget(*, persona: Persona) -> None:
-    """A deleted persona leaves the live positions once the delete commits (its standings stay, for
-    an undo; boards never show deleted personas)."""
+    """A deleted persona leaves the live positions and the boards' cached orders once the delete
+    commits (its standings stay, for an undo; boards never show deleted personas)."""
+    placed = Standing.objects.filter(persona=persona)
+    boards_invalidate_for(placed.only("attribute_id", "tier"))
     attribute_ids = list(Attribute.objects.values_list("pk", flat=True))
     transaction.on_commit(lambda: live_positions().remove(attribute_ids, persona.pk))

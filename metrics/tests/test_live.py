@@ -135,3 +135,17 @@ def test_the_owner_of_an_unlisted_persona_sees_where_it_would_stand(
     anyone = next(s for s in persona_standings(persona=hidden) if s.attribute == cognition)
 
     assert entry.would_be == (2, Tier.GOLD) and anyone.would_be is None
+
+
+def test_a_tutorial_finished_by_an_answer_makes_a_scored_persona_eligible(score, cognition):
+    from leveling.models import TutorialProgress
+    from leveling.signals import tutorial_advanced
+
+    persona = PersonaFactory()
+    score(persona, 8)
+    assert not standing(persona, cognition).eligible
+    TutorialProgress.objects.filter(persona=persona, attribute=cognition).update(tier=7)
+
+    tutorial_advanced.send(sender=TutorialProgress, persona=persona)  # as the answer's quest step sends it
+
+    assert standing(persona, cognition).eligible
