@@ -17,7 +17,7 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.ModelBackendOneQuery")
         messages.success(request, f"Welcome to Yayay, {user.username}!")
         return redirect("persona:list")
     return render(request, "accounts/sign_up.html", {"form": form})

@@ -105,3 +105,23 @@ def test_simultaneous_token_creations_stop_at_the_cap():
     assert errors == []
     assert ApiToken.objects.filter(user=user).count() == MAX_TOKENS_PER_USER
     assert len(refused) == 5
+
+
+def test_permissions_of_the_user_and_their_groups_are_read_in_one_query(db, django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from accounts.tests.factories import UserFactory
+
+    user = UserFactory(groups=["reviewers"])
+    user.user_permissions.add(Permission.objects.get(codename="view_persona"))
+    user = get_user_model().objects.get(pk=user.pk)
+
+    with django_assert_num_queries(1):
+        assert user.has_perm("prompts.add_skillscore")  # from the group
+        assert user.has_perm("persona.view_persona")  # the user's own
+        assert not user.has_perm("persona.delete_persona")
+    assert get_user_model().objects.get(pk=user.pk).get_all_permissions() >= {
+        "prompts.add_skillscore",
+        "persona.view_persona",
+    }

@@ -88,7 +88,7 @@ def test_reading_rights_costs_the_same_queries_however_many_shares(alice, shares
         services.persona_share(persona=persona, actor=alice, username="bob", role=ShareRole.EDIT)
     bob = type(bob).objects.get(pk=bob.pk)  # no cached permissions
 
-    with django_assert_num_queries(3):  # global perms (user, groups), then the user's shares once
+    with django_assert_num_queries(2):  # global permissions, then the user's shares, once each
         assert rules.can_view(bob, personas[0])
         assert rules.can_edit(bob, personas[-1])
     with django_assert_num_queries(1):  # the shares are known by now: the personas by id

@@ -19,13 +19,14 @@ from prompts.tests.factories import AnswerFactory, PromptFactory
 
 pytestmark = pytest.mark.django_db
 
-# A score adding XP without a level-up: the permission check (2, django-guardian), the prompt's weights,
-# the scores, the skill rows (read locked, written), the XP events, and the transaction (2); then the
-# live rating (metrics: the persona's scores, its attributes' facts, the standings written: 3).
-COMMON_PATH_QUERIES = 12
+# A score adding XP without a level-up: the permission check (the reviewer's permissions and shares: 2),
+# the prompt's weights, the scores, the skill rows (read locked, written), the XP events and the
+# transaction (2); then the live rating (metrics: the persona's scores, its attributes' facts, the
+# standings written: 3).
+COMMON_PATH_QUERIES = 10
 # With level-ups, quests, tiers and achievements: + the quest chains (1), the quest progress and tiers
-# written (2), the achievements found and awarded (2), the all-rounder check (1).
-WORST_PATH_QUERIES = 18
+# written (2), the achievements found and awarded (2), the all-rounder check (1), the tutorial's end (1).
+WORST_PATH_QUERIES = 17
 
 
 def skill_id(slug: str) -> int:
