@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 BENCH_PERSONAS ?= 1000000
 BENCH_ARGS ?=
+BENCH_RECALC_PERSONAS ?= 1000000
+BENCH_RECALC_ARGS ?=
 
 .PHONY: run test install lint format browser clean bench
 
@@ -40,4 +42,5 @@ clean:
 
 bench: install
 	$(BIN)/python benchmarks/persona_list.py
+	$(BIN)/python benchmarks/recalculation.py --personas $(BENCH_RECALC_PERSONAS) $(BENCH_RECALC_ARGS)
 	$(BIN)/python benchmarks/scale.py --personas $(BENCH_PERSONAS) $(BENCH_ARGS)
