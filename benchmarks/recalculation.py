@@ -131,6 +131,8 @@ def main() -> None:
         request_runs=args.request_runs,
         explain=args.explain,
     )
+    if results.plans:
+        print(f"\n{report.plans_text(results)}")
     print(f"\n{report.table(results)}")
     print(json.dumps(report.summary(results)))
 

@@ -1,10 +1,12 @@
 """Fill a migrated database with N eligible personas for the recalculation: 1,000 owners, 20 reviewers and
 a moderator, the moderator's prompts (through the service), then every persona's rows in bulk SQL (see
-rows.py), then VACUUM (ANALYZE). Returns the subjects the runner measures.
+rows.py), VACUUM (ANALYZE), and the daily recalculation of the four days before the build, since ranked
+tiers fill by promotion only, one tier a day: today's run then reaches T1, as in production. Returns the
+subjects the runner measures.
 
 Left out, because neither the recalculation, nor a score, nor a board reads them: the personas' history
 versions, XP events and quest progress (a persona past the tutorial has only completed quests, which a
-score leaves alone), and standings, which the runner's first recalculation makes."""
+score leaves alone)."""
 
 import time
 from contextlib import contextmanager
@@ -21,6 +23,8 @@ from leveling import achievements as codes
 from leveling.models import Attribute, Skill, TutorialTier
 from leveling.xp import XP_TABLE
 from metrics.models import InteractionKind
+from metrics.services import standings_recalculate_all
+from metrics.tiers import RANKED
 from prompts.models import PromptSkill
 from prompts.services import prompt_create
 
@@ -184,6 +188,13 @@ def _rows_insert(*, count: int, base: int, users: dict, prompt_ids: list[int], n
     _reset_sequence("prompts_answer")
 
 
+def days_before_recalculate(*, today, out) -> None:
+    """Gold on the first day, T4 from Gold on the next, and so on up to T2 the day before today."""
+    for days_ago in range(len(RANKED), 0, -1):
+        with _step(f"recalculation of {days_ago} days before", out):
+            standings_recalculate_all(day=today - timedelta(days=days_ago))
+
+
 def fill(*, count: int, out=print) -> dict:
     """Fill the (migrated) database; returns the subjects the runner measures."""
     if count < MIN_PERSONAS:
@@ -198,6 +209,9 @@ def fill(*, count: int, out=print) -> dict:
         _personas_insert(count=count, base=base, users=users, now=now)
     _rows_insert(count=count, base=base, users=users, prompt_ids=prompt_ids, now=now, out=out)
     with _step("statistics", out):
+        statistics_update()
+    days_before_recalculate(today=now.date(), out=out)
+    with _step("statistics again, with the standings", out):
         statistics_update()
     return {
         "first_persona": base + 1,

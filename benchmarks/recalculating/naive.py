@@ -27,24 +27,25 @@ def _ahead(standing: Standing, **among) -> int:
     ).count()
 
 
-def naive_tier(standing: Standing, policy: MetricsPolicy) -> int | None:
-    """The tier the obvious per-standing code gives: a ranked one while its rank is within the cap of
-    the highest ranked tier its level reaches, else the band of its position."""
+def naive_place(standing: Standing, policy: MetricsPolicy) -> tuple[int | None, int | None]:
+    """(tier, rank) as the obvious per-standing code gives them: a ranked tier while its rank is within
+    the cap of the highest ranked tier its level reaches, else the band of its position."""
     if not standing.eligible:
-        return None
+        return None, None
     reached = [n for n, level in enumerate(policy.ranked_levels) if standing.level >= level]
     if reached:
         highest = reached[-1]
         rank = _ahead(standing, level__gte=policy.ranked_levels[highest]) + 1
         if rank <= policy.ranked_caps[highest]:
-            return RANKED[highest]
-    return band_for_position(_ahead(standing) + 1, policy.band_sizes)
+            return RANKED[highest], rank
+    return band_for_position(_ahead(standing) + 1, policy.band_sizes), None
 
 
 def naive_recalculate(persona: Persona, policy: MetricsPolicy) -> None:
     for standing in standings_refresh(persona=persona):
-        tier = naive_tier(standing, policy)
-        Standing.objects.filter(persona=persona, attribute_id=standing.attribute_id).update(tier=tier)
+        tier, rank = naive_place(standing, policy)
+        placed = Standing.objects.filter(persona=persona, attribute_id=standing.attribute_id)
+        placed.update(tier=tier, rank=rank)
 
 
 def sample_ids(*, first: int, last: int, size: int) -> list[int]:
