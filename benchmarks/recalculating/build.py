@@ -12,7 +12,8 @@ import time
 from contextlib import contextmanager
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.utils import timezone
 
@@ -84,7 +85,7 @@ def _users_create(*, joined) -> dict:
     owner_base = users_insert(prefix=OWNER, count=OWNERS, joined=joined)
     reviewer_base = users_insert(prefix=REVIEWER, count=REVIEWERS, joined=joined)
     Group.objects.get(name="reviewers").user_set.add(*range(reviewer_base, reviewer_base + REVIEWERS))
-    moderator = User.objects.create_user(MODERATOR, f"{MODERATOR}@example.com")
+    moderator = get_user_model().objects.create_user(MODERATOR, f"{MODERATOR}@example.com")
     moderator.groups.add(Group.objects.get(name="moderators"))
     return {"owner_base": owner_base, "reviewer_base": reviewer_base, "moderator": moderator}
 

@@ -3,11 +3,11 @@
 same data and each statement can recompute what another one chose (a persona's strength sets both its
 skill levels and its scores).
 
-Per persona (position i = id - first + 1):
+Per persona (of id i):
 - public, active, owned by one of the owner users, created over the year before the answers;
 - past the tutorial in every attribute (tier 7) and a level in each skill, most low and a few high enough
   for the ranked tiers (levels follow the persona's strength, the eighth power of a uniform number);
-- two answers, to prompts (i mod 4) and (i + 2 mod 4), which between them assess every attribute, each
+- two answers, to prompts i mod 4 and (i + 2) mod 4, which between them assess every attribute, each
   skill scored by three distinct reviewers (two for one persona in ten: too few to be placed);
 - answered 2 to 13 days before the build (40 to 51 days for one persona in twenty: no longer active);
 - the achievements those rows earn, and for one persona in three, interactions of up to five people.
@@ -15,7 +15,7 @@ Per persona (position i = id - first + 1):
 
 from prompts.scoring import xp_for_score
 
-FIRST_STEP_REVIEWERS = 7  # reviewer k of an answer is the (persona + 7k)-th: three distinct ones of twenty
+REVIEWER_STEP = 7  # reviewer k of an answer is the (persona + 7k)-th: three distinct ones of twenty
 FEW_REVIEWERS_RESIDUE = 3  # persona id mod 10: scored by two reviewers only
 STALE_RESIDUE = 7  # persona id mod 20: answered before the activity window
 TALLIED_EVERY = 3
@@ -106,7 +106,7 @@ def scores_sql() -> str:
     noise = f"4 * ({uniform('a.id * 64 + ps.skill_id * 4 + r.k', 4)} - 0.5)"
     expected = f"2 + 4 * {uniform('a.persona_id', 5)} + 4 * {strength('a.persona_id')}"
     score = f"least(10, greatest(0, round({expected} + {noise})))"
-    reviewer = f"%(reviewer_base)s + mod(g.persona_id + {FIRST_STEP_REVIEWERS} * g.k, %(reviewers)s)"
+    reviewer = f"%(reviewer_base)s + mod(g.persona_id + {REVIEWER_STEP} * g.k, %(reviewers)s)"
     return f"""
         WITH given AS MATERIALIZED (  -- scored before their XP is looked up, not once per candidate XP
             SELECT a.id AS answer_id, a.prompt_id, ps.skill_id, r.k, a.persona_id, a.created_at,
