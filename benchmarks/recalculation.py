@@ -49,7 +49,7 @@ def arguments() -> argparse.Namespace:
         action="store_true",
         help="bring a build made with older migrations up to date with `migrate` instead of rebuilding",
     )
-    parser.add_argument("--runs", type=int, default=3, help="timed recalculations, and as many of its SQL")
+    parser.add_argument("--runs", type=int, default=2, help="timed recalculations, and as many of its SQL")
     parser.add_argument("--naive-sample", type=int, default=500, help="personas the naive loop times")
     parser.add_argument(
         "--naive-budget-seconds", type=float, default=90, help="fewer of them once they took this long"

@@ -1,5 +1,6 @@
 """The readable table of figures, ratios and targets, and the final JSON line."""
 
+import os
 import statistics
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ class Results:
     measured: list[Measured]  # the score and the boards
     board_entries: int
     placed: dict[str, int]  # tier label -> standings holding it after the recalculation
-    load_average: float
+    load_averages: tuple[float, float]  # the machine's one-minute load average at the start and the end
 
     @property
     def seconds(self) -> float:
@@ -126,9 +127,11 @@ def plans_text(results: Results) -> str:
 
 def table(results: Results) -> str:
     placed = ", ".join(f"{label} {count:,}" for label, count in results.placed.items())
+    start, end = results.load_averages
     heading = (
         f"Recalculation of {results.personas:,} personas x 4 attributes (targets set for "
-        f"{TARGET_PERSONAS:,}; load average {results.load_average:.1f} at the start):"
+        f"{TARGET_PERSONAS:,}; load average {start:.1f} at the start, {end:.1f} at the end, on "
+        f"{os.cpu_count()} cores):"
     )
     lines = [heading, _row("figure", "value", "target", "verdict"), *_recalculation_rows(results)]
     lines += _request_rows(results)
@@ -165,5 +168,5 @@ def summary(results: Results) -> dict:
             }
             for step in dict.fromkeys([*results.real_steps, *results.bare_steps])
         },
-        "load_average": round(results.load_average, 2),
+        "load_averages": [round(load, 2) for load in results.load_averages],
     }

@@ -113,5 +113,5 @@ def run(
         measured=[scored, *boards],
         board_entries=entries,
         placed=placed_counts(),
-        load_average=load_average,
+        load_averages=(load_average, os.getloadavg()[0]),
     )
