@@ -2,7 +2,7 @@
 a persona the viewer may already see (persona selectors); boards only ever show public, active
 personas."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from leveling.models import Attribute, TutorialProgress
-from metrics.models import Proposal, Standing, Vote
+from metrics.models import Proposal, Standing, StandingSnapshot, Vote
 from metrics.policy import MetricsPolicy, metrics_policy
 from metrics.positions import live_positions, sort_score
 from metrics.tiers import TUTORIAL_DONE, Tier, band_for_position, effective_tier
@@ -59,6 +59,11 @@ def persona_standings(*, persona: Persona, show_would_be: bool = False) -> list[
     return result
 
 
+def headline_tier(standings: list[AttributeStanding]) -> Tier:
+    """The tier a persona is known by: the best it holds in any attribute."""
+    return min((entry.tier for entry in standings), default=Tier.STONE)
+
+
 def _shown_tier(standing: Standing | None, tutorial_tier: int) -> Tier:
     """A place is shown while the persona may hold one; the stored tier of one that may not (made
     private, archived, inactive since) is left for the daily recalculation to take back."""
@@ -103,6 +108,25 @@ def _waiting_reason(standing: Standing, policy: MetricsPolicy) -> str:
     if standing.recalculated_on is None or standing.recalculated_on < timezone.localdate():
         return f"Eligible: it takes its place at the next daily update ({policy.recalculate_at:%H:%M} UTC)."
     return f"Rated, but below the {policy.board_places:,} places of the boards; it waits at Paper."
+
+
+@dataclass
+class RatingHistory:
+    attribute: Attribute
+    snapshots: list[StandingSnapshot]  # oldest first
+
+
+def persona_rating_history(*, persona: Persona, attribute: Attribute | None = None) -> list[RatingHistory]:
+    """The persona's rating, tier and rank on each day the daily recalculation changed them, in every
+    attribute (or the one given); between two snapshots they held the earlier one's values."""
+    snapshots = StandingSnapshot.objects.filter(persona=persona).order_by("day")
+    attributes = Attribute.objects.all()
+    if attribute is not None:
+        snapshots, attributes = snapshots.filter(attribute=attribute), [attribute]
+    by_attribute = defaultdict(list)
+    for snapshot in snapshots:
+        by_attribute[snapshot.attribute_id].append(snapshot)
+    return [RatingHistory(each, by_attribute[each.pk]) for each in attributes]
 
 
 # Voting
