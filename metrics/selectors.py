@@ -15,6 +15,7 @@ from metrics.models import Proposal, Standing, StandingSnapshot, Vote
 from metrics.policy import MetricsPolicy, metrics_policy
 from metrics.positions import live_positions, sort_score
 from metrics.tiers import TUTORIAL_DONE, Tier, band_for_position, effective_tier
+from persona import rules as persona_rules
 from persona.models import Persona, Status, Visibility
 
 
@@ -57,6 +58,12 @@ def persona_standings(*, persona: Persona, show_would_be: bool = False) -> list[
             entry.would_be = (position, band_for_position(position, policy.band_sizes))
         result.append(entry)
     return result
+
+
+def persona_standings_seen_by(*, user, persona: Persona) -> list[AttributeStanding]:
+    """The persona's standings as this viewer may see them: where a non-public persona would stand is
+    for those who speak for it, its owner and editors (not moderators, who may see every persona)."""
+    return persona_standings(persona=persona, show_would_be=persona_rules.has_stake_in(user, persona))
 
 
 def headline_tier(standings: list[AttributeStanding]) -> Tier:

@@ -5,13 +5,10 @@ its rating history. The pages have already checked that the visitor may see the 
 from core.charts import line_chart
 from metrics import selectors
 from metrics.policy import metrics_policy
-from persona import rules as persona_rules
 
 
 def standings_panel(request, persona) -> dict:
-    """Where a non-public persona would stand is for those who speak for it: its owner and editors."""
-    would_be = persona_rules.has_stake_in(request.user, persona)
-    standings = selectors.persona_standings(persona=persona, show_would_be=would_be)
+    standings = selectors.persona_standings_seen_by(user=request.user, persona=persona)
     histories = {h.attribute.pk: h.snapshots for h in selectors.persona_rating_history(persona=persona)}
     attributes = [_attribute_entry(standing, histories[standing.attribute.pk]) for standing in standings]
     return {
