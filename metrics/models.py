@@ -35,10 +35,9 @@ class Standing(models.Model):
     tier = models.PositiveSmallIntegerField(choices=RATED_TIERS, null=True, blank=True)
     rank = models.PositiveIntegerField(null=True, blank=True, help_text="Exact rank, T4-T1 only.")
     tier_since = models.DateTimeField(null=True, blank=True)
-    # The daily recalculation works from the tiers before that day's first run, so running it twice
-    # for one day gives the same result.
-    previous_tier = models.PositiveSmallIntegerField(choices=RATED_TIERS, null=True, blank=True)
-    recalculated_on = models.DateField(null=True, blank=True)
+    # The day of the latest snapshot: the daily recalculation compares with it to write a snapshot only
+    # when the rating, tier or rank moved since.
+    snapshot_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -6,12 +6,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Min, QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from leveling.models import Attribute, TutorialProgress
-from metrics.models import Proposal, Standing, StandingSnapshot, Vote
+from metrics.models import Proposal, RecalculationRun, Standing, StandingSnapshot, Vote
 from metrics.policy import MetricsPolicy, metrics_policy
 from metrics.positions import live_positions, sort_score
 from metrics.tiers import TUTORIAL_DONE, Tier, band_for_position, effective_tier
@@ -112,7 +112,10 @@ def _activity_reasons(standing: Standing | None, policy: MetricsPolicy) -> list[
 
 
 def _waiting_reason(standing: Standing, policy: MetricsPolicy) -> str:
-    if standing.recalculated_on is None or standing.recalculated_on < timezone.localdate():
+    last_run = RecalculationRun.objects.filter(
+        attribute_id=standing.attribute_id, status=RecalculationRun.Status.DONE
+    ).aggregate(finished=Max("finished_at"))["finished"]
+    if last_run is None or last_run < standing.updated_at:
         return f"Eligible: it takes its place at the next daily update ({policy.recalculate_at:%H:%M} UTC)."
     return f"Rated, but below the {policy.board_places:,} places of the boards; it waits at Paper."
 

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -94,7 +95,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE = {}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -266,6 +266,14 @@ METRICS_MIN_REVIEWERS = env.int("METRICS_MIN_REVIEWERS", default=3)
 METRICS_ACTIVE_DAYS = env.int("METRICS_ACTIVE_DAYS", default=30)
 METRICS_RECALCULATE_AT = _clock_time("METRICS_RECALCULATE_AT", "03:00")
 METRICS_RATING_WEIGHTS = (0.60, 0.25, 0.10, 0.05)
+
+# Celery beat (docker-compose runs it): the daily recalculation of ratings, bands and ladders.
+CELERY_BEAT_SCHEDULE = {
+    "metrics-daily-recalculation": {
+        "task": "metrics.tasks.standings_recalculate_daily",
+        "schedule": crontab(hour=METRICS_RECALCULATE_AT.hour, minute=METRICS_RECALCULATE_AT.minute),
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,22 @@
 """Every write to metrics data goes through these functions."""
 
 from metrics.services.interactions import interaction_record
+from metrics.services.recalculation import (
+    RecalculationBusy,
+    standings_recalculate,
+    standings_recalculate_all,
+)
 from metrics.services.standings import standings_forget, standings_refresh
 from metrics.services.voting import proposal_create, proposal_results, vote_cast
 
 __all__ = [
+    "RecalculationBusy",
     "interaction_record",
     "proposal_create",
     "proposal_results",
     "standings_forget",
+    "standings_recalculate",
+    "standings_recalculate_all",
     "standings_refresh",
     "vote_cast",
 ]

@@ -55,10 +55,11 @@ def _evidence_by_attribute(persona: Persona) -> dict[int, _Evidence]:
     for row in scored_evidence_of(persona=persona):
         answer = per_answer[(row.attribute_id, row.answer_id)]
         answer["skills"][row.skill_id].append(row.score)
-        answer["weights"][row.skill_id] = float(row.weight)
-        answer["scorers"].add(row.scorer_id)
+        answer["weights"][row.skill_id] = float(row.weight if row.weight is not None else 1)
         evidence = found[row.attribute_id]
-        evidence.reviewers.add(row.scorer_id)
+        if row.scorer_id is not None:  # a deleted reviewer's scores still count, as nobody's
+            answer["scorers"].add(row.scorer_id)
+            evidence.reviewers.add(row.scorer_id)
         evidence.last_active_at = max(filter(None, [evidence.last_active_at, row.scored_at, row.answered_at]))
     for (attribute_id, _), answer in per_answer.items():
         found[attribute_id].answers.append(

@@ -1,0 +1,246 @@
+"""The daily recalculation of one attribute: every rating recomputed in the database, the bands cut,
+the ranked tiers promoted and demoted, snapshots and tier events written (metrics.services.
+recalculation_sql holds the SQL and says what each step does). Celery runs the four attributes as a
+group (metrics.tasks); `manage.py recalculate_ratings` runs them by hand.
+
+- One transaction per attribute: a crash half-way leaves the previous standings as they were.
+- A lock per attribute and day (the run's row, locked without waiting): a second worker starting the
+  same recalculation gets RecalculationBusy and changes nothing.
+- Running it twice for a day gives the same result: each run starts from the tiers the day began with.
+- Bulk writes send no model signals. After commit: each tier change is announced once (tier_changed),
+  the live positions are rebuilt, the boards' cached orders dropped and the ranked tiers' sizes (the
+  voting weights) counted again.
+
+At hundreds of millions of personas the same statements would split further by persona id range;
+today one attribute is one task.
+"""
+
+import logging
+import time as clock
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from core.exceptions import ConflictError
+from leveling.models import Attribute
+from metrics import signals
+from metrics.board_cache import boards_invalidate
+from metrics.models import RecalculationRun, Standing
+from metrics.policy import metrics_policy
+from metrics.positions import live_positions, sort_score
+from metrics.services.recalculation_sql import (
+    AFTER_COMMIT_STEPS,
+    STEPS,
+    TEMPORARY,
+    recalculation_params,
+    shown_tier,
+    step_sql,
+)
+from metrics.tiers import Tier
+from persona.models import Persona
+
+logger = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+STEP_NAMES = [name for name, _ in STEPS] + ["changes"] + [name for name, _ in AFTER_COMMIT_STEPS]
+CHANGES_LISTED = 20  # tier changes a summary names one by one
+SIGNAL_BATCH = 2000
+
+
+class RecalculationBusy(ConflictError):
+    """Another worker is recalculating this attribute for this day right now."""
+
+
+@dataclass(frozen=True)
+class TierChange:
+    persona_id: int
+    from_tier: Tier
+    to_tier: Tier
+
+    @property
+    def kind(self) -> str:
+        placed_before, placed_after = self.from_tier <= Tier.BRONZE, self.to_tier <= Tier.BRONZE
+        if not placed_before:
+            return "entered"
+        if not placed_after:
+            return "left"
+        if self.to_tier.is_ranked and self.to_tier < self.from_tier:
+            return "promotion"
+        if self.from_tier.is_ranked and self.to_tier > self.from_tier:
+            return "demotion"
+        return "band_move"
+
+
+@dataclass
+class RecalculationSummary:
+    attribute: Attribute
+    day: date
+    rated: int = 0  # standings computed
+    written: int = 0  # standings updated or created (the others did not change)
+    snapshots: int = 0
+    changes: list[TierChange] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, kind: str) -> int:
+        return sum(change.kind == kind for change in self.changes)
+
+    def as_dict(self) -> dict:
+        kinds = ("promotion", "demotion", "band_move", "entered", "left")
+        return {
+            "attribute": self.attribute.slug,
+            "day": self.day.isoformat(),
+            "rated": self.rated,
+            "written": self.written,
+            "snapshots": self.snapshots,
+            **{f"{kind}s": self.count(kind) for kind in kinds},
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def standings_recalculate(
+    *, attribute: Attribute, day: date | None = None, progress: Progress | None = None
+) -> RecalculationSummary:
+    """Recalculate one attribute for `day` (today, UTC, by default); `progress(step)` is called before
+    each step. Raises RecalculationBusy when another worker holds the lock."""
+    day = day or timezone.now().date()
+    started, progress = clock.monotonic(), progress or (lambda step: None)
+    summary = RecalculationSummary(attribute=attribute, day=day)
+    run = _run_started(attribute, day)
+    try:
+        with transaction.atomic():
+            _lock(run, attribute)
+            _run_steps(summary, _params(attribute, day), progress)
+            progress("changes")
+            summary.changes = _tier_changes()
+            _execute(f"DROP TABLE {TEMPORARY}", {})
+            summary.seconds = clock.monotonic() - started
+            _run_finished(run, RecalculationRun.Status.DONE, summary.as_dict())
+    except RecalculationBusy:
+        raise
+    except Exception as error:
+        _run_finished(run, RecalculationRun.Status.FAILED, {"error": f"{type(error).__name__}: {error}"})
+        raise
+    _after_commit(summary, progress)
+    logger.info("ratings recalculated", extra=summary.as_dict())
+    return summary
+
+
+def standings_recalculate_all(*, day: date | None = None, progress: Progress | None = None):
+    """Every attribute, one after the other, in this process (the command and the demo data)."""
+    return [
+        standings_recalculate(attribute=attribute, day=day, progress=progress)
+        for attribute in Attribute.objects.all()
+    ]
+
+
+def _params(attribute: Attribute, day: date) -> dict:
+    """The statements' parameters, adapted to this database (SQLite keeps dates as text)."""
+    params = recalculation_params(
+        attribute_id=attribute.pk, day=day, as_of=_as_of(day), policy=metrics_policy()
+    )
+    operations = connection.ops
+    for name, value in params.items():
+        if isinstance(value, datetime):
+            params[name] = operations.adapt_datetimefield_value(value)
+        elif isinstance(value, date):
+            params[name] = operations.adapt_datefield_value(value)
+    return params
+
+
+def _as_of(day: date) -> datetime:
+    """The moment the day's standings describe: now, or the end of a past day."""
+    return min(timezone.now(), datetime.combine(day, time.max, tzinfo=UTC))
+
+
+def _run_started(attribute: Attribute, day: date) -> RecalculationRun:
+    run, _ = RecalculationRun.objects.get_or_create(attribute=attribute, day=day)
+    # A run in progress keeps its own start; a finished or failed one starts over.
+    runs = RecalculationRun.objects.filter(pk=run.pk).exclude(status=RecalculationRun.Status.RUNNING)
+    runs.update(status=RecalculationRun.Status.RUNNING, started_at=timezone.now(), finished_at=None)
+    return run
+
+
+def _lock(run: RecalculationRun, attribute: Attribute) -> None:
+    try:
+        RecalculationRun.objects.select_for_update(nowait=True).filter(pk=run.pk).exists()
+    except DatabaseError as error:
+        message = f"{attribute} is being recalculated for {run.day} by another worker."
+        raise RecalculationBusy(message) from error
+
+
+def _run_finished(run: RecalculationRun, status: str, summary: dict) -> None:
+    RecalculationRun.objects.filter(pk=run.pk).update(
+        status=status, finished_at=timezone.now(), summary=summary
+    )
+
+
+def _run_steps(summary: RecalculationSummary, params: dict, progress: Progress) -> None:
+    for name, _ in STEPS:
+        progress(name)
+        rows = _execute(step_sql(name), params)
+        if name == "analyze":
+            summary.rated = _count_rated()
+        elif name in ("update_standings", "insert_standings"):
+            summary.written += rows
+        elif name == "write_snapshots":
+            summary.snapshots = rows
+
+
+def _execute(sql: str, params: dict) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def _count_rated() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {TEMPORARY}")
+        return cursor.fetchone()[0]
+
+
+def _tier_changes() -> list[TierChange]:
+    """The tiers this run changed (a rerun that changes nothing announces nothing)."""
+    before, after = shown_tier("stored_tier", "tutorial_tier"), shown_tier("new_tier", "tutorial_tier")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT persona_id, {before}, {after} FROM {TEMPORARY} "
+            "WHERE new_tier IS DISTINCT FROM stored_tier ORDER BY persona_id"
+        )
+        return [TierChange(persona_id, Tier(old), Tier(new)) for persona_id, old, new in cursor.fetchall()]
+
+
+def _after_commit(summary: RecalculationSummary, progress: Progress) -> None:
+    attribute = summary.attribute
+    for name, _ in AFTER_COMMIT_STEPS:
+        progress(name)
+        with transaction.atomic():
+            _execute(step_sql(name), _params(attribute, summary.day))
+    live_positions().rebuild(attribute.pk, _competing_scores(attribute))
+    boards_invalidate(attribute.pk)
+    _announce(summary)
+
+
+def _competing_scores(attribute: Attribute):
+    """(persona id, sort score) of those competing for the bands, read only if the positions need it."""
+    standings = Standing.objects.filter(attribute=attribute, eligible=True).exclude(tier__lte=Tier.WATCHERS)
+    rows = standings.values_list("persona_id", "rating", "rated_at").iterator(chunk_size=10000)
+    return ((persona_id, sort_score(rating, rated_at)) for persona_id, rating, rated_at in rows)
+
+
+def _announce(summary: RecalculationSummary) -> None:
+    if not signals.tier_changed.has_listeners():
+        return
+    for start in range(0, len(summary.changes), SIGNAL_BATCH):
+        batch = summary.changes[start : start + SIGNAL_BATCH]
+        personas = Persona.all_objects.in_bulk([change.persona_id for change in batch])
+        for change in batch:
+            signals.tier_changed.send(
+                sender=Standing,
+                persona=personas[change.persona_id],
+                attribute=summary.attribute,
+                from_tier=change.from_tier,
+                to_tier=change.to_tier,
+                day=summary.day,
+            )

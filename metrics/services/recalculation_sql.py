@@ -1,0 +1,420 @@
+"""The daily recalculation of one attribute as set-based SQL: no loop over personas anywhere.
+
+The statements run in order inside one transaction (metrics.services.recalculation), except the last,
+which counts the ranked tiers' sizes after it committed:
+
+1. `rate`: a temporary table with one row per persona that has a standing or a scored answer in the
+   attribute: its evidence, level, points and rating by the formula of metrics.rating (aggregates over
+   the scores, their answers and the prompts' skill weights), whether it is eligible, the tier it held
+   when the day began (that day's tier event's `from_tier` if an earlier run of the day moved it, else
+   its stored tier, so running twice for a day gives the same result) and its latest snapshot.
+2. `promote_t1`..`promote_t4`: each ranked tier, best first, takes the best `cap` eligible personas of
+   the required level among those that held it, the tier above (a demotion drops one tier) or the tier
+   below (a promotion climbs one: T4 from Gold).
+3. `cut_bands`: the eligible personas left, in board order (rating, then who reached it first, then
+   id: `row_number()`, never `rank()`), fill Gold, Silver and Bronze exactly; the rest wait at Paper.
+4. `rank_ladders`: exact ranks inside T4-T1.
+5. The writes, each touching only rows that changed: standings updated (UPDATE ... FROM) and inserted,
+   a snapshot for each standing whose rating, tier or rank moved since its latest one, that day's tier
+   events written (or removed when a rerun undid them).
+6. `ranked_sizes` (after commit): how many personas hold each ranked tier as their best, for voting.
+
+Every statement uses named parameters (`%(name)s`), so a benchmark can send the same SQL through
+psycopg. It runs on PostgreSQL and on SQLite 3.39+ (the embedded default).
+"""
+
+import math
+from datetime import date, datetime, timedelta
+
+from leveling.models import Achievement, PersonaAchievement, PersonaSkill, Skill, TutorialProgress
+from metrics.models import InteractionTally, RankedTierSize, Standing, StandingSnapshot, TierEvent
+from metrics.policy import MetricsPolicy
+from metrics.rating import INTERACTION_WEIGHTS, MAX_LEVEL_SPAN, RATING_SCALE
+from metrics.tiers import RANKED, TUTORIAL_DONE, Tier
+from persona.models import Persona, Status, Visibility
+from prompts.models import Answer, PromptSkill, SkillScore
+
+TEMPORARY = "metrics_recalculation"
+TABLES = {
+    "standing": Standing._meta.db_table,
+    "snapshot": StandingSnapshot._meta.db_table,
+    "event": TierEvent._meta.db_table,
+    "sizes": RankedTierSize._meta.db_table,
+    "tally": InteractionTally._meta.db_table,
+    "score": SkillScore._meta.db_table,
+    "answer": Answer._meta.db_table,
+    "prompt_skill": PromptSkill._meta.db_table,
+    "skill": Skill._meta.db_table,
+    "persona_skill": PersonaSkill._meta.db_table,
+    "tutorial": TutorialProgress._meta.db_table,
+    "award": PersonaAchievement._meta.db_table,
+    "achievement": Achievement._meta.db_table,
+    "persona": Persona._meta.db_table,
+    "temp": TEMPORARY,
+}
+BOARD_ORDER = "rating DESC, rated_at ASC NULLS LAST, persona_id"
+
+
+def shown_tier(tier: str, tutorial: str) -> str:
+    """The tier a persona shows: its stored one, else the tutorial's, or Paper once past it."""
+    unplaced = f"CASE WHEN {tutorial} > {int(Tier.PAPER)} THEN {tutorial} ELSE {int(Tier.PAPER)} END"
+    return f"CASE WHEN {tier} IS NULL THEN {unplaced} ELSE {tier} END"
+
+
+RATING_MOVED = 0.005  # ratings are stored in hundredths: a smaller difference is the same rating
+
+
+def _interaction_points() -> str:
+    """Points from interactions: per kind, each person's capped count summed, damped by ln(1 + n)."""
+    terms = [f"%(weight_{kind})s * LN(1 + COALESCE(i.{kind}_count, 0))" for kind in INTERACTION_WEIGHTS]
+    return " + ".join(terms)
+
+
+def _capped_kind(kind: str) -> str:
+    capped = "CASE WHEN t.count < %(interaction_cap)s THEN t.count ELSE %(interaction_cap)s END"
+    return f"SUM(CASE WHEN t.kind = '{kind}' THEN {capped} ELSE 0 END) AS {kind}_count"
+
+
+RATE = """
+CREATE TEMPORARY TABLE {temp} AS
+WITH scores AS (
+    SELECT a.persona_id, s.answer_id, a.prompt_id, s.skill_id, s.scorer_id, s.score,
+           s.created_at AS scored_at, a.created_at AS answered_at
+    FROM {score} s
+    JOIN {answer} a ON a.id = s.answer_id
+    JOIN {skill} k ON k.id = s.skill_id
+    WHERE k.attribute_id = %(attribute_id)s
+),
+skill_means AS (  /* an answer scores the mean of its reviewers in a skill: two 8s make 8, never 16 */
+    SELECT persona_id, answer_id, prompt_id, skill_id, AVG(CAST(score AS DOUBLE PRECISION)) AS mean
+    FROM scores GROUP BY persona_id, answer_id, prompt_id, skill_id
+),
+answer_scores AS (  /* weighted across the skills of the attribute by the weights of the prompt */
+    SELECT m.persona_id, m.answer_id,
+           SUM(CAST(COALESCE(w.weight, 1) AS DOUBLE PRECISION) * m.mean)
+             / SUM(CAST(COALESCE(w.weight, 1) AS DOUBLE PRECISION)) AS score
+    FROM skill_means m
+    LEFT JOIN {prompt_skill} w ON w.prompt_id = m.prompt_id AND w.skill_id = m.skill_id
+    GROUP BY m.persona_id, m.answer_id
+),
+answer_reviewers AS (
+    SELECT answer_id, COUNT(DISTINCT scorer_id) AS reviewers FROM scores GROUP BY answer_id
+),
+evidence AS (  /* each answer weighs r / (r + 1) for its r reviewers */
+    SELECT s.persona_id, COUNT(*) AS answers,
+           SUM(CAST(r.reviewers AS DOUBLE PRECISION) / (r.reviewers + 1)) AS weight,
+           SUM(CAST(r.reviewers AS DOUBLE PRECISION) / (r.reviewers + 1) * s.score) AS weighted
+    FROM answer_scores s JOIN answer_reviewers r ON r.answer_id = s.answer_id
+    GROUP BY s.persona_id
+),
+activity AS (
+    SELECT persona_id, COUNT(DISTINCT scorer_id) AS reviewers,
+           MAX(scored_at) AS last_scored, MAX(answered_at) AS last_answered
+    FROM scores GROUP BY persona_id
+),
+population AS (
+    SELECT persona_id FROM activity
+    UNION
+    SELECT persona_id FROM {standing} WHERE attribute_id = %(attribute_id)s
+),
+skill_count AS (
+    SELECT COUNT(*) AS skills FROM {skill} WHERE attribute_id = %(attribute_id)s
+),
+levels AS (
+    SELECT ps.persona_id, SUM(ps.level) AS level_sum, COUNT(*) AS level_rows
+    FROM {persona_skill} ps JOIN {skill} k ON k.id = ps.skill_id
+    WHERE k.attribute_id = %(attribute_id)s
+    GROUP BY ps.persona_id
+),
+awards AS (
+    SELECT aw.persona_id, SUM(ac.points) AS points
+    FROM {award} aw JOIN {achievement} ac ON ac.id = aw.achievement_id
+    GROUP BY aw.persona_id
+),
+interactions AS (  /* those of the owner count for nothing */
+    SELECT t.persona_id, {capped_kinds}
+    FROM {tally} t JOIN {persona} p ON p.id = t.persona_id
+    WHERE t.actor_id <> p.owner_id
+    GROUP BY t.persona_id
+),
+facts AS (
+    SELECT pop.persona_id,
+           p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL AS listed,
+           COALESCE(tp.tier, {stone}) AS tutorial_tier,
+           st.id AS standing_id, st.rating AS stored_rating, st.rated_at AS stored_rated_at,
+           st.tier AS stored_tier,
+           CASE WHEN ev.id IS NULL THEN st.tier
+                WHEN ev.from_tier <= {bronze} THEN ev.from_tier END AS start_tier,
+           ev.id IS NOT NULL AS had_event,
+           snap.rating AS snapshot_rating, snap.tier AS snapshot_tier, snap.rank AS snapshot_rank,
+           COALESCE(e.answers, 0) AS answers,
+           COALESCE(e.weight, 0) AS evidence,
+           CASE WHEN e.weight > 0 THEN e.weighted / e.weight ELSE 0 END AS mean,
+           COALESCE(act.reviewers, 0) AS reviewers,
+           CASE WHEN act.last_answered IS NULL OR act.last_scored >= act.last_answered
+                THEN act.last_scored ELSE act.last_answered END AS last_active_at,
+           CASE WHEN sc.skills = 0 THEN 1
+                ELSE (COALESCE(l.level_sum, 0) + sc.skills - COALESCE(l.level_rows, 0)) / sc.skills
+           END AS level,
+           COALESCE(aw.points, 0) + {interaction_points} AS points
+    FROM population pop
+    CROSS JOIN skill_count sc
+    JOIN {persona} p ON p.id = pop.persona_id
+    LEFT JOIN {standing} st ON st.persona_id = pop.persona_id AND st.attribute_id = %(attribute_id)s
+    LEFT JOIN {event} ev
+           ON ev.persona_id = pop.persona_id AND ev.attribute_id = %(attribute_id)s AND ev.day = %(day)s
+    LEFT JOIN {snapshot} snap ON snap.persona_id = pop.persona_id
+           AND snap.attribute_id = %(attribute_id)s AND snap.day = st.snapshot_on
+    LEFT JOIN {tutorial} tp ON tp.persona_id = pop.persona_id AND tp.attribute_id = %(attribute_id)s
+    LEFT JOIN evidence e ON e.persona_id = pop.persona_id
+    LEFT JOIN activity act ON act.persona_id = pop.persona_id
+    LEFT JOIN levels l ON l.persona_id = pop.persona_id
+    LEFT JOIN awards aw ON aw.persona_id = pop.persona_id
+    LEFT JOIN interactions i ON i.persona_id = pop.persona_id
+),
+qualities AS (  /* a lower bound that rises towards the mean as evidence grows */
+    SELECT facts.*,
+           CASE WHEN evidence <= 0 THEN 0
+                WHEN mean - %(quality_doubt)s / SQRT(evidence) < 0 THEN 0
+                ELSE mean - %(quality_doubt)s / SQRT(evidence) END AS quality,
+           CASE WHEN LN(1 + points) / %(points_scale_ln)s > 1 THEN 1
+                ELSE LN(1 + points) / %(points_scale_ln)s END AS points_share,
+           {rated_tier} AS rated_tier
+    FROM facts
+),
+rated AS (
+    SELECT qualities.*,
+           ROUND(CAST({scale} * (
+               %(weight_quality)s * quality / 10
+               + %(weight_level)s * (level - 1) / {level_span}
+               + %(weight_points)s * points_share
+               + %(weight_tier)s * (10 - rated_tier) / 9.0
+           ) AS NUMERIC), 2) AS computed_rating
+    FROM qualities
+)
+SELECT persona_id, standing_id, stored_tier, start_tier, had_event, tutorial_tier,
+       snapshot_rating, snapshot_tier, snapshot_rank, answers, reviewers, last_active_at, level,
+       ROUND(CAST(quality AS NUMERIC), 4) AS quality,
+       ROUND(CAST(evidence AS NUMERIC), 4) AS evidence,
+       ROUND(CAST(points AS NUMERIC), 4) AS points,
+       moved AS rating_moved,
+       CASE WHEN moved THEN CAST(computed_rating AS DOUBLE PRECISION) ELSE stored_rating END AS rating,
+       CASE WHEN moved THEN %(as_of)s ELSE stored_rated_at END AS rated_at,
+       listed AND tutorial_tier = {tutorial_done} AND reviewers >= %(min_reviewers)s
+           AND last_active_at >= %(active_since)s AS eligible,
+       CAST(NULL AS INTEGER) AS new_tier,
+       CAST(NULL AS INTEGER) AS new_rank
+FROM (
+    SELECT rated.*,
+           stored_rating IS NULL OR ABS(stored_rating - computed_rating) > {rating_moved} AS moved
+    FROM rated
+) moves
+"""
+
+# A ranked tier takes the best qualifying personas of itself, the tier above and the tier below.
+PROMOTE = """
+UPDATE {temp} SET new_tier = {tier}
+WHERE persona_id IN (
+    SELECT persona_id FROM {temp}
+    WHERE new_tier IS NULL AND eligible AND level >= %(level_{tier})s
+      AND start_tier BETWEEN {tier_above} AND {tier_below}
+    ORDER BY {board_order}
+    LIMIT %(cap_{tier})s
+)
+"""
+
+CUT_BANDS = """
+UPDATE {temp} SET new_tier = CASE WHEN placed.position <= %(gold_last)s THEN {gold}
+                                  WHEN placed.position <= %(silver_last)s THEN {silver}
+                                  ELSE {bronze} END
+FROM (
+    SELECT persona_id, ROW_NUMBER() OVER (ORDER BY {board_order}) AS position
+    FROM (
+        SELECT persona_id, rating, rated_at FROM {temp}
+        WHERE eligible AND new_tier IS NULL
+        ORDER BY {board_order}
+        LIMIT %(bronze_last)s
+    ) best
+) placed
+WHERE {temp}.persona_id = placed.persona_id
+"""
+
+RANK_LADDERS = """
+UPDATE {temp} SET new_rank = ranked.place
+FROM (
+    SELECT persona_id, ROW_NUMBER() OVER (PARTITION BY new_tier ORDER BY {board_order}) AS place
+    FROM {temp} WHERE new_tier <= {watchers}
+) ranked
+WHERE {temp}.persona_id = ranked.persona_id
+"""
+
+SHOWN_TIER = shown_tier("r.new_tier", "r.tutorial_tier")
+SNAPSHOT_DUE = f"""(r.snapshot_rating IS NULL OR ABS(r.snapshot_rating - r.rating) > {RATING_MOVED}
+    OR r.snapshot_tier <> {SHOWN_TIER} OR r.snapshot_rank IS DISTINCT FROM r.new_rank)"""
+FLOAT_MOVED = "ABS(s.{field} - r.{field}) > 0.00005"
+STANDING_MOVED = " OR ".join(
+    [
+        "r.rating_moved",
+        *(FLOAT_MOVED.format(field=field) for field in ("quality", "evidence", "points")),
+        *(f"s.{field} <> r.{field}" for field in ("answers", "reviewers", "level", "eligible")),
+        *(f"s.{field} IS DISTINCT FROM r.{field}" for field in ("last_active_at",)),
+        "s.tier IS DISTINCT FROM r.new_tier",
+        "s.rank IS DISTINCT FROM r.new_rank",
+        SNAPSHOT_DUE,
+    ]
+)
+
+UPDATE_STANDINGS = f"""
+UPDATE {{standing}} AS s SET
+    rating = r.rating, rated_at = r.rated_at, quality = r.quality, evidence = r.evidence,
+    answers = r.answers, reviewers = r.reviewers, level = r.level, points = r.points,
+    last_active_at = r.last_active_at, eligible = r.eligible, tier = r.new_tier, rank = r.new_rank,
+    tier_since = CASE WHEN s.tier IS DISTINCT FROM r.new_tier THEN %(as_of)s ELSE s.tier_since END,
+    snapshot_on = CASE WHEN {SNAPSHOT_DUE} THEN %(day)s ELSE s.snapshot_on END,
+    updated_at = %(as_of)s
+FROM {{temp}} r
+WHERE s.id = r.standing_id AND ({STANDING_MOVED})
+"""
+
+# A live rating may create the standing meanwhile: it is then reconciled on the next run.
+INSERT_STANDINGS = """
+INSERT INTO {standing} (persona_id, attribute_id, rating, rated_at, quality, evidence, answers,
+                        reviewers, level, points, last_active_at, eligible, tier, rank, tier_since,
+                        snapshot_on, updated_at)
+SELECT r.persona_id, %(attribute_id)s, r.rating, r.rated_at, r.quality, r.evidence, r.answers,
+       r.reviewers, r.level, r.points, r.last_active_at, r.eligible, r.new_tier, r.new_rank,
+       CASE WHEN r.new_tier IS NULL THEN NULL ELSE %(as_of)s END, %(day)s, %(as_of)s
+FROM {temp} r
+WHERE r.standing_id IS NULL
+ON CONFLICT (persona_id, attribute_id) DO NOTHING
+"""
+
+WRITE_SNAPSHOTS = f"""
+INSERT INTO {{snapshot}} (persona_id, attribute_id, day, rating, tier, rank)
+SELECT r.persona_id, %(attribute_id)s, %(day)s, r.rating, {SHOWN_TIER}, r.new_rank
+FROM {{temp}} r
+WHERE {SNAPSHOT_DUE}
+ON CONFLICT (persona_id, attribute_id, day) DO UPDATE
+SET rating = excluded.rating, tier = excluded.tier, rank = excluded.rank
+"""
+
+WRITE_EVENTS = f"""
+INSERT INTO {{event}} (persona_id, attribute_id, day, from_tier, to_tier, created_at)
+SELECT r.persona_id, %(attribute_id)s, %(day)s,
+       {shown_tier("r.start_tier", "r.tutorial_tier")},
+       {SHOWN_TIER}, %(as_of)s
+FROM {{temp}} r
+WHERE r.new_tier IS DISTINCT FROM r.start_tier
+ON CONFLICT (persona_id, attribute_id, day) DO UPDATE SET to_tier = excluded.to_tier
+"""
+
+# A rerun of the day that puts a persona back where the day began leaves no event behind.
+REMOVE_UNDONE_EVENTS = """
+DELETE FROM {event}
+WHERE attribute_id = %(attribute_id)s AND day = %(day)s AND persona_id IN (
+    SELECT persona_id FROM {temp} WHERE had_event AND new_tier IS NOT DISTINCT FROM start_tier
+)
+"""
+
+RANKED_SIZES = """
+INSERT INTO {sizes} (day, tier, personas)
+SELECT %(day)s, tiers.tier, COUNT(best.persona_id)
+FROM ({ranked_tiers}) tiers
+LEFT JOIN (
+    SELECT s.persona_id, MIN(s.tier) AS tier
+    FROM {standing} s JOIN {persona} p ON p.id = s.persona_id
+    WHERE s.tier <= {watchers} AND s.eligible
+      AND p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL
+    GROUP BY s.persona_id
+) best ON best.tier = tiers.tier
+WHERE TRUE
+GROUP BY tiers.tier
+ON CONFLICT (day, tier) DO UPDATE SET personas = excluded.personas
+"""
+
+
+def _ranked_steps() -> list[tuple[str, str]]:
+    steps = []
+    for tier in sorted(RANKED):  # T1 first: the best tier picks first
+        number = int(tier)
+        sql = PROMOTE.format(
+            tier=number,
+            tier_above=number - 1,
+            tier_below=number + 1,
+            temp="{temp}",
+            board_order="{board_order}",
+        )
+        steps.append((f"promote_t{number}", sql))
+    return steps
+
+
+FORMAT = {
+    **TABLES,
+    "board_order": BOARD_ORDER,
+    "capped_kinds": ", ".join(_capped_kind(kind) for kind in INTERACTION_WEIGHTS),
+    "interaction_points": _interaction_points(),
+    "rated_tier": shown_tier("start_tier", "tutorial_tier"),
+    "scale": RATING_SCALE,
+    "level_span": f"{MAX_LEVEL_SPAN}.0",
+    "rating_moved": RATING_MOVED,
+    "tutorial_done": TUTORIAL_DONE,
+    "ranked_tiers": " UNION ALL ".join(f"SELECT {int(tier)} AS tier" for tier in sorted(RANKED)),
+    **{tier.short_name.lower(): int(tier) for tier in Tier},
+}
+
+STEPS = [
+    ("clear", "DROP TABLE IF EXISTS {temp}"),
+    ("rate", RATE),
+    ("analyze", "ANALYZE {temp}"),
+    *_ranked_steps(),
+    ("cut_bands", CUT_BANDS),
+    ("rank_ladders", RANK_LADDERS),
+    ("update_standings", UPDATE_STANDINGS),
+    ("insert_standings", INSERT_STANDINGS),
+    ("write_snapshots", WRITE_SNAPSHOTS),
+    ("write_events", WRITE_EVENTS),
+    ("remove_undone_events", REMOVE_UNDONE_EVENTS),
+]
+AFTER_COMMIT_STEPS = [("ranked_sizes", RANKED_SIZES)]
+STEP_NAMES = [name for name, _ in STEPS + AFTER_COMMIT_STEPS]
+_SQL = {name: " ".join(template.format(**FORMAT).split()) for name, template in STEPS + AFTER_COMMIT_STEPS}
+
+
+def recalculation_params(*, attribute_id: int, day: date, as_of: datetime, policy: MetricsPolicy) -> dict:
+    gold, silver, bronze = policy.band_sizes
+    weights = policy.weights
+    params = {
+        "attribute_id": attribute_id,
+        "day": day,
+        "as_of": as_of,
+        "active_since": as_of - timedelta(days=policy.active_days),
+        "min_reviewers": policy.min_reviewers,
+        "public": Visibility.PUBLIC,
+        "active": Status.ACTIVE,
+        "quality_doubt": policy.quality_doubt,
+        "points_scale_ln": math.log1p(policy.points_scale),
+        "interaction_cap": policy.interaction_cap,
+        "weight_quality": weights.quality,
+        "weight_level": weights.level,
+        "weight_points": weights.points,
+        "weight_tier": weights.tier,
+        "gold_last": gold,
+        "silver_last": gold + silver,
+        "bronze_last": gold + silver + bronze,
+        **{f"weight_{kind}": weight for kind, weight in INTERACTION_WEIGHTS.items()},
+    }
+    for tier, cap, level in zip(RANKED, policy.ranked_caps, policy.ranked_levels, strict=True):
+        params[f"cap_{int(tier)}"], params[f"level_{int(tier)}"] = cap, level
+    return params
+
+
+def recalculation_statements(
+    *, attribute_id: int, day: date, as_of: datetime, policy: MetricsPolicy
+) -> list[tuple[str, dict]]:
+    """Every statement of one attribute's recalculation, in order, with its parameters."""
+    params = recalculation_params(attribute_id=attribute_id, day=day, as_of=as_of, policy=policy)
+    return [(_SQL[name], params) for name in STEP_NAMES]
+
+
+def step_sql(name: str) -> str:
+    return _SQL[name]

@@ -1,0 +1,143 @@
+"""How the daily recalculation is run: its lock against a second worker, the Celery tasks on a real
+worker, the beat schedule, and the command."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
+
+from leveling.models import Attribute
+from metrics.models import RecalculationRun, Standing
+from metrics.services import RecalculationBusy, standings_recalculate
+from metrics.tiers import Tier
+from persona.tests.test_races import require_postgresql
+
+TODAY = timezone.now().date()
+
+
+@pytest.fixture
+def scored_field(graduate, score):
+    personas = [graduate(name=name) for name in ("Ada", "Brook", "Cyd")]
+    for value, persona in zip((9, 8, 7), personas, strict=True):
+        score(persona, value)
+    return personas
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_worker_on_the_same_attribute_and_day_is_refused(scored_field, cognition):
+    require_postgresql()
+    holding, release, outcome = threading.Event(), threading.Event(), {}
+
+    def hold_the_lock(step):
+        if step == "cut_bands":
+            holding.set()
+            release.wait(timeout=30)
+
+    def first_worker():
+        try:
+            outcome["first"] = standings_recalculate(attribute=cognition, progress=hold_the_lock)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=first_worker)
+    worker.start()
+    try:
+        assert holding.wait(timeout=30)
+        with pytest.raises(RecalculationBusy, match="another worker"):
+            standings_recalculate(attribute=cognition)
+        assert not Standing.objects.filter(attribute=cognition, tier__isnull=False).exists()
+    finally:
+        release.set()
+        worker.join(timeout=30)
+
+    assert outcome["first"].count("entered") == 3
+    assert RecalculationRun.objects.get(attribute=cognition, day=TODAY).status == RecalculationRun.Status.DONE
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_the_daily_task_recalculates_the_four_attributes_on_a_real_worker(
+    celery_worker_on_redis, scored_field, cognition
+):
+    from metrics.tasks import standings_recalculate_daily
+
+    standings_recalculate_daily.delay()
+
+    deadline = time.monotonic() + 60
+    done = RecalculationRun.objects.filter(day=TODAY, status=RecalculationRun.Status.DONE)
+    while done.count() < Attribute.objects.count() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert done.count() == Attribute.objects.count() == 4
+    tiers = Standing.objects.filter(attribute=cognition).order_by("-rating").values_list("tier", flat=True)
+    assert list(tiers) == [Tier.GOLD, Tier.GOLD, Tier.SILVER]
+    assert done.get(attribute=cognition).summary["entereds"] == 3
+
+
+def test_beat_runs_the_daily_task_at_the_configured_time():
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["metrics-daily-recalculation"]
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].hour == {settings.METRICS_RECALCULATE_AT.hour}
+    assert entry["schedule"].minute == {settings.METRICS_RECALCULATE_AT.minute}
+
+
+def test_operators_move_the_daily_run_with_an_environment_variable():
+    script = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "s = settings.CELERY_BEAT_SCHEDULE['metrics-daily-recalculation']['schedule']; "
+        "print(json.dumps([sorted(s.hour), sorted(s.minute)]))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local", "METRICS_RECALCULATE_AT": "04:45"}
+    printed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert printed.returncode == 0, printed.stderr
+    assert json.loads(printed.stdout) == [[4], [45]]
+
+
+@pytest.mark.django_db
+def test_the_command_recalculates_one_attribute_and_prints_what_changed(scored_field, cognition):
+    out, err = StringIO(), StringIO()
+
+    call_command("recalculate_ratings", "--attribute", "cognition", stdout=out, stderr=err)
+
+    printed = out.getvalue()
+    assert f"Cognition on {TODAY}: 3 rated" in printed and "3 took a place" in printed
+    assert "Ada: T8 Paper → T5 Gold" in printed and "Cyd: T8 Paper → T6 Silver" in printed
+    assert "Cognition" in err.getvalue()  # the progress bar
+    assert RecalculationRun.objects.filter(day=TODAY).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_command_recalculates_a_past_day_when_asked(scored_field):
+    yesterday = TODAY - timedelta(days=1)
+
+    call_command("recalculate_ratings", "--date", yesterday.isoformat(), stdout=StringIO(), stderr=StringIO())
+
+    assert set(RecalculationRun.objects.values_list("day", flat=True)) == {yesterday}
+    assert RecalculationRun.objects.count() == 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--date", "yesterday"], "--date must be a day as YYYY-MM-DD"),
+        (["--date", (TODAY + timedelta(days=1)).isoformat()], "is in the future"),
+        (["--attribute", "charisma"], "--attribute must be one of cognition"),
+    ],
+)
+def test_the_command_refuses_bad_arguments_clearly(arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("recalculate_ratings", *arguments, stdout=StringIO(), stderr=StringIO())
+    assert not RecalculationRun.objects.exists()
