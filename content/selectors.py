@@ -98,6 +98,13 @@ def comment_get_for_user(*, user, pk) -> ContentComment:
     return comment
 
 
+def share_link_of(*, user, item: ContentItem) -> ShareLink | None:
+    """The user's own share link of the item, if they made one."""
+    if not user.is_authenticated:
+        return None
+    return ShareLink.objects.filter(item=item, created_by=user).first()
+
+
 def share_link_get_for_user(*, user, token: str) -> ShareLink:
     link = ShareLink.objects.filter(token=token).first()
     if link is None:

@@ -178,7 +178,8 @@ class PerformanceMetrics(InteractionCounts):
 
 class InteractionMetrics(InteractionCounts):
     """A persona's counted interactions on one day, for trends. A like taken back or a comment hidden
-    later comes off the day it was made, so the days always add up to what still counts."""
+    later comes off the day it was made, so the days add up to what still counts; a deleted item's
+    days stay, since they happened."""
 
     persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="interaction_metrics")
     day = models.DateField()

@@ -3,16 +3,11 @@ import django_filters
 from content import selectors
 from content.models import ContentItem, ContentKind
 
-BIGINT_MAX = 2**63 - 1
-
 
 class ContentFilter(django_filters.FilterSet):
-    persona = django_filters.NumberFilter(
-        field_name="persona_id",
-        min_value=1,
-        max_value=BIGINT_MAX,
-        help_text="Only this persona's content (unlisted personas' too, by id); 404 if you may not see it.",
-    )
+    """What narrows a list; which persona's content it lists is the view's choice (`?persona=`, see
+    ContentListQuerySerializer), since that decides the privacy scope."""
+
     kind = django_filters.ChoiceFilter(choices=ContentKind.choices)
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title or text (all of them)."
@@ -25,7 +20,7 @@ class ContentFilter(django_filters.FilterSet):
 
     class Meta:
         model = ContentItem
-        fields = ["persona", "kind", "search", "sort"]
+        fields = ["kind", "search", "sort"]
 
     def filter_search(self, queryset, name, value):
         return selectors.content_search(queryset, value)

@@ -18,6 +18,7 @@ from content.transcripts import MAX_MESSAGES, transcript_from_json
 from core.api.fields import JSONField
 from persona.api.other_views import VisiblePersonaField
 
+BIGINT_MAX = 2**63 - 1
 MESSAGES_SCHEMA = {
     "type": "array",
     "maxItems": MAX_MESSAGES,
@@ -34,6 +35,15 @@ MESSAGES_SCHEMA = {
     "description": "The messages in order. A malformed one is refused with an error naming it "
     '("Message 3: its role is “bot”; use one of user, assistant, system.") and nothing is imported.',
 }
+
+
+class ContentListQuerySerializer(serializers.Serializer):
+    persona = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=BIGINT_MAX,
+        help_text="Only this persona's content (an unlisted one's too, by id); 404 if you may not see it.",
+    )
 
 
 class TotalsSerializer(serializers.Serializer):

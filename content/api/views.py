@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from content import selectors, services
 from content.api import serializers as s
-from content.api.filters import BIGINT_MAX, ContentFilter
+from content.api.filters import ContentFilter
 from content.models import ContentItem
 from content.throttling import REACTION_THROTTLES, ReactionsThrottled
 from core.api.parsers import ValidatedJSONParser
@@ -29,15 +29,6 @@ NEWEST = ("-created_at", "-id")
 THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many likes, comments and shares for now.")
 
 
-class ContentListQuerySerializer(serializers.Serializer):
-    persona = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=BIGINT_MAX,
-        help_text="Only this persona's content (an unlisted one's too, by id); 404 if you may not see it.",
-    )
-
-
 def totals_data(totals: Totals) -> dict:
     return {**asdict(totals), "engagement_rate": totals.engagement_rate}
 
@@ -45,7 +36,7 @@ def totals_data(totals: Totals) -> dict:
 @extend_schema_view(
     list=extend_schema(
         summary="Content of the personas you may list, or of one persona you may see",
-        parameters=[ContentListQuerySerializer],
+        parameters=[s.ContentListQuerySerializer],
     ),
     retrieve=extend_schema(summary="One content item, with a chat's messages"),
     create=extend_schema(
@@ -68,7 +59,7 @@ class ContentItemViewSet(
         user = self.request.user
         if self.action != "list":
             return selectors.content_readable_queryset(user=user).prefetch_related("messages")
-        query = ContentListQuerySerializer(data=self.request.query_params)
+        query = s.ContentListQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         persona_id = query.validated_data.get("persona")
         persona = persona_get_for_user(user=user, pk=persona_id) if persona_id is not None else None

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from content import rules, selectors, services
 from content.forms import CommentForm, FeedFilterForm
-from content.models import ContentItem, ContentKind, ShareLink
+from content.models import ContentItem, ContentKind
 from content.throttling import ViewIpThrottle, throttled_for
 from core.charts import line_chart
 from core.paging import CappedPaginator
@@ -42,7 +42,7 @@ def content_detail(request, pk: int):
 
 def detail_context(request, item: ContentItem, comment_form: CommentForm) -> dict:
     user = request.user
-    link = ShareLink.objects.filter(item=item, created_by=user).first() if user.is_authenticated else None
+    link = selectors.share_link_of(user=user, item=item)
     return {
         "item": selectors.content_with_counts(user=user, items=[item])[0],
         "chat_messages": item.messages.all() if item.kind == ContentKind.CHAT else [],
