@@ -37,7 +37,10 @@ def validate_alternate_greetings(value) -> None:
         )
     for number, greeting in enumerate(value, start=1):
         if not isinstance(greeting, str) or not greeting.strip():
-            raise ValidationError(f"Alternate greeting {number} must be a non-blank text.", code="blank")
+            # Not code="blank": Django would put the field's own "cannot be blank" message in its place.
+            raise ValidationError(
+                f"Alternate greeting {number} must be a non-blank text.", code="blank_greeting"
+            )
         if len(greeting) > MAX_GREETING_LENGTH:
             raise ValidationError(
                 f"Alternate greeting {number} has {len(greeting):,} characters; "
