@@ -60,7 +60,7 @@ class RepeatedTextarea(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        values = [item for item in (value or []) if item]
+        values = [item for item in (value if isinstance(value, list) else [value]) if item]
         if len(values) < self.max_items:
             values.append("")
         shared = context["widget"]["attrs"]
