@@ -42,9 +42,9 @@ EDITABLE_FIELDS = (
     "personality_traits",
     "capabilities",
 )
-# What the model is told a persona is, beyond what everyone reads: its owner may keep these to its editors
-# (`definitions_hidden`; see rules.can_view_definitions), and chat reads them through
-# selectors.persona_definitions_for_chat. The greetings are not among them: a chat opens with them.
+# The definitions: what a model is told the persona is. Its owner may keep them to its editors
+# (`definitions_hidden`, rules.can_view_definitions); chat reads them through
+# selectors.persona_definitions_for_chat. The greetings are not among them: every chat opens with one.
 DEFINITION_FIELDS = ("system_prompt", "scenario", "example_dialogue")
 
 

@@ -21,8 +21,9 @@ def validate_capabilities(value) -> None:
         raise ValidationError("Capabilities must be a JSON object.")
 
 
-# A greeting is a chat's first message; the alternates are other openings a chat may start with. Together
-# they stay within the 64 KiB of a stored JSON document (core.json_validation).
+# A greeting is a chat's first message; the alternates are other openings a chat may start with. Ten of
+# 5,000 plain characters fit in the 64 KiB a stored JSON document may hold (core.json_validation), which
+# bounds the alternates written in wider characters.
 MAX_GREETING_LENGTH = 5000
 MAX_ALTERNATE_GREETINGS = 10
 
