@@ -2,7 +2,6 @@
 
 from core.llm.client import Completion, LLMConfig, chat_complete, chat_stream, llm_config, llm_is_configured
 from core.llm.errors import (
-    CONFIGURE_HINT,
     LLMError,
     LLMMalformedReply,
     LLMNotConfigured,
@@ -13,7 +12,6 @@ from core.llm.errors import (
 )
 
 __all__ = [
-    "CONFIGURE_HINT",
     "Completion",
     "LLMConfig",
     "LLMError",

@@ -21,6 +21,7 @@ from email.utils import parsedate_to_datetime
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from urllib3.exceptions import ReadTimeoutError
 
 from core.json_validation import json_parse
 from core.llm.errors import (
@@ -53,7 +54,9 @@ class LLMConfig:
         return bool(self.base_url and self.model)
 
 
-def llm_config(*, base_url: str = "", api_key: str = "", model: str = "", timeout_seconds=None) -> LLMConfig:
+def llm_config(
+    *, base_url: str = "", api_key: str = "", model: str = "", timeout_seconds: float | None = None
+) -> LLMConfig:
     """The LLM_* settings, each overridden by a feature's own setting where that is set (the grader's
     PROMPTS_SCORER_*). A feature naming its own server sends only its own key: LLM_API_KEY is for
     LLM_BASE_URL and never goes to another host."""
@@ -257,7 +260,7 @@ def _http_failure(response: requests.Response):
 
 def _mid_stream_failure(error: requests.RequestException, timeout_seconds: float):
     """requests reports a read that timed out mid-stream as a ConnectionError around urllib3's error."""
-    if "timed out" in str(error).lower():
+    if error.args and isinstance(error.args[0], ReadTimeoutError):
         return LLMTimeout(timeout_seconds)
     return LLMServerError(CUT_OFF)
 

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from leveling.models import Skill
 from persona.api.filters import BIGINT_MAX
+from persona.models import Persona
 from persona.selectors import persona_readable_queryset
 from prompts.models import MAX_ANSWER_LENGTH, Answer, Prompt, PromptSkill, SkillScore
 from prompts.selectors import answer_list_visible_to, prompt_list_visible_to
@@ -138,7 +139,7 @@ class AnswerCreateSerializer(VisibleChoicesMixin, serializers.Serializer):
 
 
 class AnswerDraftInputSerializer(VisibleChoicesMixin, serializers.Serializer):
-    persona = serializers.PrimaryKeyRelatedField(queryset=Answer.objects.none())
+    persona = serializers.PrimaryKeyRelatedField(queryset=Persona.objects.none())
     prompt = serializers.PrimaryKeyRelatedField(queryset=Prompt.objects.none())
 
 
