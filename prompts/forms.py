@@ -59,8 +59,8 @@ class AnswerForm(forms.Form):
 
 
 class AnswerDraftForm(AnswerForm):
-    """ "Let the persona answer" posts the answer form as it stands: the text may still be empty, and is
-    shown again as typed if drafting fails."""
+    """The answer form as "Let the persona answer" posts it: the text may still be empty, and is shown
+    again as typed if drafting fails."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
