@@ -28,6 +28,9 @@ def sage(alice):
         description="A patient teacher of computing.",
         system_prompt="Speak plainly, and use one example.",
         personality_traits={"curiosity": 0.8, "warmth": 0.25},
+        scenario="An evening class for adults.",
+        example_dialogue="{{user}}: Why?\n{{char}}: Let us find out together.",
+        definitions_hidden=True,
         visibility=Visibility.PRIVATE,
     )
 
@@ -57,6 +60,8 @@ def test_the_draft_speaks_from_the_personas_definitions_and_the_prompt(drafting,
     definitions = ("Speak plainly, and use one example.", "Sage of Alice", "A patient teacher of computing.")
     assert all(definition in system["content"] for definition in definitions)
     assert "curiosity 0.8, warmth 0.25" in system["content"]
+    assert "An evening class for adults." in system["content"]  # hidden from others, not from the model
+    assert "Let us find out together." in system["content"]
     assert prompt.title in task["content"] and prompt.text in task["content"]
     assert "Reasoning" in task["content"] and "Clarity" in task["content"]
     assert not Answer.objects.exists()
