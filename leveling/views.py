@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
-from leveling import charts, selectors
+from core.charts import line_chart
+from leveling import selectors
 from persona import rules as persona_rules
 from persona.panels import panels_for
 from persona.selectors import persona_get_for_user
@@ -15,7 +16,7 @@ def persona_progress(request, slug: str):
         "quests": selectors.persona_quests(persona=persona),
         "achievements": selectors.persona_achievements(persona=persona),
         "total_points": selectors.persona_total_points(persona=persona),
-        "chart": charts.xp_chart(selectors.persona_xp_series(persona=persona)),
+        "chart": line_chart(selectors.persona_xp_series(persona=persona)),
         "can_practise": persona_rules.has_stake_in(request.user, persona),
         "panels": panels_for("progress", request, persona),
     }

@@ -10,6 +10,8 @@ class MetricsConfig(AppConfig):
 
         from leveling import signals as leveling_signals
         from metrics import handlers, reference_data
+        from metrics.views.standings import standings_panel
+        from persona import panels
         from persona import signals as persona_signals
 
         post_migrate.connect(
@@ -31,3 +33,6 @@ class MetricsConfig(AppConfig):
         persona_signals.persona_undeleted.connect(
             handlers.refresh_after_undelete, dispatch_uid="metrics.refresh_after_undelete"
         )
+
+        panels.panel_register("detail", standings_panel)
+        panels.panel_register("progress", standings_panel)

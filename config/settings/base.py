@@ -3,6 +3,7 @@
 With nothing set Yayay runs embedded: SQLite in a file, a local-memory cache and eager Celery.
 """
 
+import re
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "leveling",
     "prompts",
     "metrics",
+    "content",
 ]
 
 MIDDLEWARE = [
@@ -136,12 +138,42 @@ def _int_tuple(name: str, default: str, *, length: int) -> tuple[int, ...]:
     return numbers
 
 
+def _positive_seconds(name: str, default: str | None) -> float | None:
+    value = env.str(name, default=default)
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0
+    if not 0 < seconds <= 3600:
+        raise ImproperlyConfigured(f"{name} is a number of seconds above 0 (at most 3600), not “{value}”.")
+    return seconds
+
+
+def _http_url(name: str) -> str:
+    value = env.str(name, default="")
+    if value and not value.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"{name} is an http:// or https:// address, not “{value}”.")
+    return value
+
+
 def _clock_time(name: str, default: str) -> time:
     value = env.str(name, default=default)
     try:
         return time.fromisoformat(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} is a time of day such as 03:00, not “{value}”.") from None
+
+
+def _rate(name: str, default: str) -> str:
+    """A throttle rate as DRF reads it: a number of requests per second, minute, hour or day."""
+    value = env.str(name, default=default)
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(
+            f"{name} is a rate such as 30/minute (per second, minute, hour or day), not “{value}”."
+        )
+    return value
 
 
 # How many reverse proxies of ours stand in front of Django, each appending to X-Forwarded-For; client
@@ -206,6 +238,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env("API_THROTTLE_USER", default="1000/hour"),
         "ip": env("API_THROTTLE_IP", default="2000/hour"),
+        "answer_draft": env("PROMPTS_DRAFT_THROTTLE", default="30/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.YayayAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler.api_exception_handler",
@@ -222,6 +255,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Fields of one name with different choices each get an enum of their own name.
+    "ENUM_NAME_OVERRIDES": {
+        "ContentKindEnum": "content.models.ContentKind",
+        "PublishedKindEnum": "content.models.PUBLISHED_KINDS",
+        "ChatRoleEnum": "content.models.ChatRole",
+        "ShareRoleEnum": "persona.models.ShareRole",
+    },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
@@ -247,14 +287,23 @@ CONTENT_SECURITY_POLICY = {
 ANONYMOUS_CACHE_SECONDS = env.int("ANONYMOUS_CACHE_SECONDS", default=60)
 PERSONA_UNDO_WINDOW = timedelta(seconds=env.int("PERSONA_UNDO_WINDOW_SECONDS", default=30))
 
-# Prompts: how long an answer's author may edit it (while unscored), and optional automatic scoring
-# through a scorer named here ("" disables it; see prompts/scorers.py, no implementation ships yet).
+# The language model every feature calls through core.llm: any OpenAI-compatible chat completions API
+# (e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 for Ollama). Unset: those features say how
+# to set it.
+LLM_BASE_URL = _http_url("LLM_BASE_URL")
+LLM_API_KEY = env("LLM_API_KEY", default="")
+LLM_MODEL = env("LLM_MODEL", default="")
+LLM_TIMEOUT_SECONDS = _positive_seconds("LLM_TIMEOUT_SECONDS", "60")
+
+# Prompts: how long an answer's author may edit it (while unscored), optional automatic scoring through
+# a scorer named here ("" disables it; see prompts/scorers.py) on the LLM_* model unless the
+# PROMPTS_SCORER_* settings name another, and the drafts each user may ask the model for.
 PROMPTS_ANSWER_EDIT_WINDOW = timedelta(minutes=env.int("PROMPTS_ANSWER_EDIT_WINDOW_MINUTES", default=15))
 PROMPTS_AUTO_SCORER = env("PROMPTS_AUTO_SCORER", default="")
-PROMPTS_SCORER_BASE_URL = env("PROMPTS_SCORER_BASE_URL", default="")
+PROMPTS_SCORER_BASE_URL = _http_url("PROMPTS_SCORER_BASE_URL")
 PROMPTS_SCORER_API_KEY = env("PROMPTS_SCORER_API_KEY", default="")
 PROMPTS_SCORER_MODEL = env("PROMPTS_SCORER_MODEL", default="")
-PROMPTS_SCORER_TIMEOUT = env.int("PROMPTS_SCORER_TIMEOUT_SECONDS", default=30)
+PROMPTS_SCORER_TIMEOUT = _positive_seconds("PROMPTS_SCORER_TIMEOUT_SECONDS", None)
 
 # The ranked game (metrics.policy): Gold/Silver/Bronze places, T4-T1 caps and the attribute levels
 # they need, evidence and activity needed to be placed, the daily recalculation's time (UTC) and the
@@ -266,6 +315,12 @@ METRICS_MIN_REVIEWERS = env.int("METRICS_MIN_REVIEWERS", default=3)
 METRICS_ACTIVE_DAYS = env.int("METRICS_ACTIVE_DAYS", default=30)
 METRICS_RECALCULATE_AT = _clock_time("METRICS_RECALCULATE_AT", "03:00")
 METRICS_RATING_WEIGHTS = (0.60, 0.25, 0.10, 0.05)
+
+# Content: reactions (likes, comments, share links) allowed per user and per client IP, and views counted
+# per client IP (beyond it a view is shown but not counted); see content.throttling.
+CONTENT_REACTIONS_RATE_USER = _rate("CONTENT_REACTIONS_RATE_USER", "30/minute")
+CONTENT_REACTIONS_RATE_IP = _rate("CONTENT_REACTIONS_RATE_IP", "120/minute")
+CONTENT_VIEWS_RATE_IP = _rate("CONTENT_VIEWS_RATE_IP", "300/hour")
 
 # Celery beat (docker-compose runs it): the daily recalculation of ratings, bands and ladders.
 CELERY_BEAT_SCHEDULE = {

@@ -31,6 +31,29 @@
     });
   }
 
+  // Repeated text areas (alternate greetings): "Add" appends an empty box, numbered for screen readers,
+  // until the field's maximum.
+  function enhanceRepeat(field) {
+    var items = field.querySelector("[data-repeat-items]");
+    var template = field.querySelector("template[data-repeat-template]");
+    var addButton = field.querySelector("[data-repeat-add]");
+    var max = parseInt(field.getAttribute("data-repeat-max"), 10);
+    if (!items || !template || !addButton) {
+      return;
+    }
+    addButton.hidden = false;
+    addButton.disabled = items.children.length >= max;
+    addButton.addEventListener("click", function () {
+      var count = items.children.length;
+      if (count >= max) {
+        return;
+      }
+      items.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__number__/g, String(count + 1)));
+      addButton.disabled = count + 1 >= max;
+      items.lastElementChild.querySelector("textarea").focus();
+    });
+  }
+
   // Undo buttons count down to the end of their window, then say it has passed.
   function enhanceUndo(form) {
     var until = Date.parse(form.getAttribute("data-undo-until"));
@@ -52,8 +75,38 @@
     tick();
   }
 
+  // A button that waits on a slow server (a persona drafting through a language model) says so while
+  // the page loads, and a second click does not send the form again.
+  function markBusy(event) {
+    var button = event.submitter;
+    if (!button || !button.hasAttribute("data-busy-label")) {
+      return;
+    }
+    if (button.getAttribute("aria-disabled") === "true") {
+      event.preventDefault();
+      return;
+    }
+    button.setAttribute("data-idle-label", button.innerHTML);
+    button.setAttribute("aria-disabled", "true");
+    button.textContent = button.getAttribute("data-busy-label");
+  }
+
+  // Coming back to the page from the browser's history shows the buttons as they were before.
+  function resetBusy(event) {
+    if (!event.persisted) {
+      return;
+    }
+    document.querySelectorAll("[data-idle-label]").forEach(function (button) {
+      button.innerHTML = button.getAttribute("data-idle-label");
+      button.removeAttribute("aria-disabled");
+    });
+  }
+
   function start() {
+    document.addEventListener("submit", markBusy);
+    window.addEventListener("pageshow", resetBusy);
     document.querySelectorAll("[data-formset]").forEach(enhanceFormset);
+    document.querySelectorAll("[data-repeat]").forEach(enhanceRepeat);
     document.querySelectorAll(".undo-form[data-undo-until]").forEach(enhanceUndo);
     var summary = document.querySelector("[data-autofocus]");
     if (summary) {
