@@ -26,6 +26,7 @@ from leveling.xp import XP_TABLE
 from metrics.models import InteractionKind
 from metrics.services import standings_recalculate_all
 from metrics.tiers import RANKED
+from persona.models import Status, Visibility
 from prompts.models import PromptSkill
 from prompts.services import prompt_create
 
@@ -56,6 +57,10 @@ def _scalar(sql: str, params=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
+
+
+def _insert(insert: rows.Insert, params: dict) -> None:
+    _execute(insert.sql(), {**params, **insert.params()})
 
 
 def _next_id(table: str) -> int:
@@ -150,8 +155,10 @@ def _personas_insert(*, count: int, base: int, users: dict, now) -> None:
         "owners": OWNERS,
         "start": start,
         "slot": span.total_seconds() / count,
+        "public": Visibility.PUBLIC,
+        "active": Status.ACTIVE,
     }
-    _execute(rows.persona_sql(), params)
+    _insert(rows.personas(), params)
     _reset_sequence("persona_persona")
 
 
@@ -175,17 +182,17 @@ def _rows_insert(*, count: int, base: int, users: dict, prompt_ids: list[int], n
         "owners": OWNERS,
         "kinds": list(InteractionKind.values),
     }
-    statements = {
-        "tutorial progress": rows.TUTORIAL_SQL,
-        "skills": rows.skills_sql(),
-        "answers": rows.answers_sql(),
-        "skill scores": rows.scores_sql(),
-        "achievements": rows.ACHIEVEMENTS_SQL,
-        "interaction tallies": rows.tallies_sql(),
+    inserts = {
+        "tutorial progress": rows.tutorial(),
+        "skills": rows.skills(),
+        "answers": rows.answers(),
+        "skill scores": rows.scores(),
+        "achievements": rows.achievements(),
+        "interaction tallies": rows.tallies(),
     }
-    for label, sql in statements.items():
+    for label, insert in inserts.items():
         with _step(label, out):
-            _execute(sql, params)
+            _insert(insert, params)
     _reset_sequence("prompts_answer")
 
 
