@@ -1,4 +1,5 @@
-"""axe-core, run in headless Chromium over the main pages with the demo data: no moderate, serious or critical
+"""axe-core, run in headless Chromium over the main pages with the demo data, on the small boards of
+`make run` (so boards, ladders, standings and ballots have entries): no moderate, serious or critical
 accessibility violations (missing labels, alt text, contrast, landmarks, ...)."""
 
 from io import StringIO
@@ -8,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import reverse
 
+from metrics.models import Proposal
 from persona.demo import DEMO_PASSWORD
 from persona.models import Persona
 from prompts.models import Answer, Prompt
@@ -15,6 +17,7 @@ from prompts.models import Answer, Prompt
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
 LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cognition/ladder/"]
+PROPOSALS = ["/proposals/", "{proposal}", "{proposal}results/"]
 PAGES = {
     None: [
         "/accounts/login/",
@@ -23,6 +26,7 @@ PAGES = {
         "/personas/{ada}/",
         "/prompts/",
         *LEADERBOARDS,
+        *PROPOSALS,
     ],
     "alice": [
         "/personas/",
@@ -40,7 +44,10 @@ PAGES = {
         "/accounts/password/",
         "{first_answer}",
         *LEADERBOARDS,
+        *PROPOSALS,
     ],
+    "bob": ["/personas/{lu}/", "/progress/{lu}/"],
+    "maude": ["/proposals/new/", *PROPOSALS],
     "rita": ["/prompts/review/", "{first_prompt}", "{first_answer}"],
 }
 
@@ -66,6 +73,7 @@ def blocking_violations(axe: Axe, page) -> list[str]:
     ]
 
 
+@pytest.mark.usefixtures("make_run_policy")
 @pytest.mark.parametrize("username", list(PAGES))
 def test_main_pages_have_no_serious_accessibility_violations(live_server, page, username):
     call_command("seed_demo", stdout=StringIO())
@@ -78,6 +86,8 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, page, 
         "first_answer": _first_answer_url(),
         "ada": Persona.objects.get(name="Ada the Analyst").slug,
         "basil": Persona.objects.get(name="Chef Basil").slug,
+        "lu": Persona.objects.get(name="Linguist Lu").slug,
+        "proposal": Proposal.objects.get().get_absolute_url(),
     }
     for path in (path.format(**first) for path in PAGES[username]):
         response = page.goto(f"{live_server.url}{path}")
