@@ -1,12 +1,22 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin import HistoryAdmin
 from persona import rules, services
 from persona.admin_scoping import PersonaScopedAdminMixin
-from persona.models import EDITABLE_FIELDS, Persona, PersonaPrompt, PersonaShare, Status, Visibility
+from persona.models import (
+    DEFINITION_FIELDS,
+    EDITABLE_FIELDS,
+    Persona,
+    PersonaPrompt,
+    PersonaShare,
+    Status,
+    Visibility,
+)
 
 ADMIN_EDITABLE = EDITABLE_FIELDS
+HIDDEN_VALUE = "(hidden from you)"
 
 
 class PersonaPromptInline(PersonaScopedAdminMixin, admin.TabularInline):
@@ -31,10 +41,21 @@ class PersonaShareInline(PersonaScopedAdminMixin, admin.TabularInline):
         return False
 
 
+class DefinitionsHiddenHistory(HistoricalRecordContextHelper):
+    """A history diff without the definitions' values."""
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field in DEFINITION_FIELDS:
+            return HIDDEN_VALUE
+        return super().prepare_delta_change_value(change, value)
+
+
 @admin.register(Persona)
 class PersonaAdmin(PersonaScopedAdminMixin, HistoryAdmin):
     """Moderation: edits, the actions and history reverts all go through persona.services. There are no
-    object-permission pages: sharing happens only through the sharing service, where owners see it."""
+    object-permission pages: sharing happens only through the sharing service, where owners see it.
+    The definitions are for those who may edit the persona (moderators): its history pages show every
+    version, so staff who only read personas see none of their definitions, hidden or not."""
 
     persona_path = "pk"
 
@@ -65,6 +86,17 @@ class PersonaAdmin(PersonaScopedAdminMixin, HistoryAdmin):
     inlines = (PersonaPromptInline, PersonaShareInline)
     actions = ("make_active", "archive", "make_private", "soft_delete")
     date_hierarchy = "created_at"
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or rules.can_edit(request.user, obj):
+            return fields
+        return [name for name in fields if name not in DEFINITION_FIELDS]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        if rules.can_edit(request.user, historical_record.instance):
+            return super().get_historical_record_context_helper(request, historical_record)
+        return DefinitionsHiddenHistory(self.model, historical_record)
 
     def has_add_permission(self, request):
         return False  # personas are created on the site or through the API, where the owner is the creator

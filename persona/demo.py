@@ -35,6 +35,21 @@ DEMO_PERSONAS = [
     ("bob", "Nova the Navigator", Visibility.PUBLIC, "#0f766e", "Plans routes by land, sea and stars."),
     ("carol", "Marty the Mentor", Visibility.PUBLIC, "#1d4ed8", "Coaches you through your first job."),
 ]
+# What two demo personas open a chat with, and the scene it is set in; Captain Quill's creator keeps its
+# definitions to herself, as Chub and Character.AI creators often do.
+DEMO_CHAT_FIELDS = {
+    "Captain Quill": {
+        "greeting": "Ahoy! Pull up a barrel. Shall I tell you of the night the sea turned to ink?",
+        "alternate_greetings": ["Back again, shipmate? The tale of the glass lighthouse awaits."],
+        "scenario": "A lantern-lit ship's cabin at bedtime; the listener is tucked in a hammock.",
+        "definitions_hidden": True,
+    },
+    "Socratic Sam": {
+        "greeting": "What would you like to understand better today?",
+        "scenario": "A quiet study where every answer earns another question.",
+        "example_dialogue": "{{user}}: Is lying always wrong?\n{{char}}: What makes something wrong at all?",
+    },
+}
 
 
 def seed(*, stdout) -> None:
@@ -51,6 +66,7 @@ def seed(*, stdout) -> None:
                 system_prompt=f"You are {name}. {description}",
                 personality_traits={"curiosity": 0.8, "warmth": 0.7, "humour": 0.5},
                 prompts=[{"title": "Say hello", "text": f"Introduce yourself as {name} in two sentences."}],
+                **DEMO_CHAT_FIELDS.get(name, {}),
             )
     secret = Persona.objects.get(name="Secret Diary")
     persona_share(persona=secret, actor=users["alice"], username="bob", role=ShareRole.USE)

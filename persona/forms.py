@@ -17,6 +17,7 @@ from persona.models import (
     Status,
     Visibility,
 )
+from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH
 
 MAX_PROMPTS = 50
 PERSONA_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "image")  # image has its own field
@@ -46,8 +47,64 @@ class JSONObjectField(JSONFormField):
         return data
 
 
+class RepeatedTextarea(forms.Widget):
+    """A text area per item, all under the field's name, and an empty one for a new item while there is
+    room; static/js/yayay.js adds more empty ones on demand. The first box takes the field's id (its
+    label points there); each box is named by its number for screen readers."""
+
+    template_name = "persona/widgets/repeated_textarea.html"
+
+    def __init__(self, *, item_label: str, add_label: str, max_items: int, attrs=None):
+        super().__init__(attrs)
+        self.item_label, self.add_label, self.max_items = item_label, add_label, max_items
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        values = [item for item in (value if isinstance(value, list) else [value]) if item]
+        if len(values) < self.max_items:
+            values.append("")
+        shared = context["widget"]["attrs"]
+        context["widget"]["items"] = [
+            {"value": item, "attrs": self._box_attrs(shared, number)} for number, item in enumerate(values, 1)
+        ]
+        context["widget"].update(
+            item_label=self.item_label, add_label=self.add_label, max_items=self.max_items
+        )
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def _box_attrs(self, shared: dict, number: int) -> dict:
+        attrs = {**shared, "aria-label": f"{self.item_label} {number}"}
+        if number > 1 and "id" in attrs:
+            attrs["id"] = f"{attrs['id']}_{number}"
+        return attrs
+
+
+class GreetingListField(forms.Field):
+    """Alternate greetings, one box each; empty boxes are dropped. Their number and length are checked
+    by the model's validator (persona.validators), as for the API and the admin."""
+
+    def __init__(self, **kwargs):
+        widget = RepeatedTextarea(
+            item_label="Alternate greeting",
+            add_label="Add an alternate greeting",
+            max_items=MAX_ALTERNATE_GREETINGS,
+        )
+        super().__init__(required=False, widget=widget, **kwargs)
+
+    def to_python(self, value):
+        items = value if isinstance(value, list) else [value]
+        return [item.strip() for item in items if isinstance(item, str) and item.strip()]
+
+
 class PersonaForm(forms.ModelForm):
     image = ImageFormField(required=False)
+    alternate_greetings = GreetingListField(
+        help_text=f"Other openings a chat may start with instead: at most {MAX_ALTERNATE_GREETINGS}, "
+        f"of {MAX_GREETING_LENGTH:,} characters each."
+    )
     personality_traits = JSONObjectField(
         example='{"curiosity": 0.8, "warmth": 0.6}',
         help_text="A JSON object of trait name to a number between 0 and 1.",
@@ -62,14 +119,23 @@ class PersonaForm(forms.ModelForm):
         fields = PERSONA_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "greeting": forms.Textarea(attrs={"rows": 3}),
             "system_prompt": forms.Textarea(attrs={"rows": 6}),
+            "scenario": forms.Textarea(attrs={"rows": 3}),
+            "example_dialogue": forms.Textarea(attrs={"rows": 6}),
             "ai_link": forms.URLInput(attrs={"placeholder": "https://"}),
         }
         help_texts = {
             "name": "3 to 100 characters; must be unique.",
             "ai_link": "Where the persona lives, if anywhere (http or https).",
             "visibility": "Unlisted: never listed or searched, but anyone with the link sees it.",
-            "system_prompt": "Instructions for the model. Hidden from users you share with for “use” only.",
+            "definitions_hidden": "Only you and its editors read the system prompt, scenario and example "
+            "dialogue; others see the greetings and the rest. Chats still use them. “Use” shares of a "
+            "private persona never see them.",
+            "greeting": "The first message of a chat with this persona; everyone who may open it sees it.",
+            "system_prompt": "Instructions for the model.",
+            "scenario": "The situation a chat takes place in.",
+            "example_dialogue": "Sample exchanges that show how the persona talks.",
         }
 
     def __init__(self, *args, may_manage: bool = True, **kwargs):
@@ -78,7 +144,7 @@ class PersonaForm(forms.ModelForm):
         if self.instance.pk and self.instance.image:
             self.initial["image"] = self.instance.image
         if not may_manage:
-            for name in ("visibility", "status"):
+            for name in ("visibility", "definitions_hidden", "status"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = "Only the owner or a moderator changes this."
 

@@ -15,6 +15,8 @@ from core.models import OwnedModel, SoftDeletableModel, TimeStampedModel
 from core.uploads import ImageUploadField
 from persona.search import search_personas
 from persona.validators import (
+    MAX_GREETING_LENGTH,
+    validate_alternate_greetings,
     validate_capabilities,
     validate_not_blank,
     validate_traits,
@@ -30,11 +32,20 @@ EDITABLE_FIELDS = (
     "image",
     "ai_link",
     "visibility",
+    "definitions_hidden",
     "status",
+    "greeting",
+    "alternate_greetings",
     "system_prompt",
+    "scenario",
+    "example_dialogue",
     "personality_traits",
     "capabilities",
 )
+# The definitions: what a model is told the persona is. Its owner may keep them to its editors
+# (`definitions_hidden`, rules.can_view_definitions); chat reads them through
+# selectors.persona_definitions_for_chat. The greetings are not among them: every chat opens with one.
+DEFINITION_FIELDS = ("system_prompt", "scenario", "example_dialogue")
 
 
 class Visibility(models.TextChoices):
@@ -123,7 +134,12 @@ class Persona(OwnedModel, SoftDeletableModel):
     )
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    definitions_hidden = models.BooleanField("Hide the definitions", default=False)
+    greeting = models.TextField(blank=True, max_length=MAX_GREETING_LENGTH)
+    alternate_greetings = JSONField(default=list, blank=True, validators=[validate_alternate_greetings])
     system_prompt = models.TextField(blank=True, max_length=20000)
+    scenario = models.TextField(blank=True, max_length=10000)
+    example_dialogue = models.TextField(blank=True, max_length=20000)
     personality_traits = JSONField(default=dict, blank=True, validators=[validate_traits])
     capabilities = JSONField(default=dict, blank=True, validators=[validate_capabilities])
     is_default = models.BooleanField(default=False)
@@ -231,7 +247,7 @@ class PersonaSlugRedirect(models.Model):
 
 
 class ShareRole(models.TextChoices):
-    USE = "use", "Use (see and fork, not the system prompt)"
+    USE = "use", "Use (see and fork; not the system prompt, scenario or example dialogue)"
     EDIT = "edit", "Edit"
 
 

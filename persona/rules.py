@@ -44,9 +44,27 @@ def can_share(user, persona: Persona) -> bool:
     return is_owner(user, persona)
 
 
-def can_view_system_prompt(user, persona: Persona) -> bool:
-    """Shared "use" access to a private persona hides its system prompt; listed personas show it."""
-    return persona.visibility != Visibility.PRIVATE or can_edit(user, persona)
+def definitions_open_to_all(persona) -> bool:
+    """Whether everyone who may open the persona (or who could open this historical version of it) reads
+    its definitions (models.DEFINITION_FIELDS): public and unlisted personas whose owner has not hidden
+    them. A private persona's definitions are for its editors: a "use" share does not show them."""
+    return persona.visibility != Visibility.PRIVATE and not persona.definitions_hidden
+
+
+def can_view_definitions(user, persona: Persona) -> bool:
+    """The system prompt, scenario and example dialogue, on pages, in the API, history and forks:
+    editors (and moderators) always, others when they are open to all. Chat, which uses them for
+    everyone, reads them through selectors.persona_definitions_for_chat."""
+    return definitions_open_to_all(persona) or can_edit(user, persona)
+
+
+def can_view_definitions_in(user, persona: Persona, versions) -> bool:
+    """The definitions as earlier versions (historical records) held them: editors read them all; others
+    only when they are open to all now and were in each of those versions, so what was written while
+    hidden (or while the persona was private) stays hidden after the owner shows the definitions."""
+    if can_edit(user, persona):
+        return True
+    return definitions_open_to_all(persona) and all(definitions_open_to_all(v) for v in versions)
 
 
 def can_fork(user, persona: Persona) -> bool:

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -135,3 +137,29 @@ def persona_preferred_for(*, user) -> Persona | None:
 
 def persona_default() -> Persona | None:
     return Persona.objects.filter(is_default=True).first()
+
+
+@dataclass(frozen=True)
+class ChatDefinitions:
+    """What a chat with the persona sends to the model, and what it opens with."""
+
+    system_prompt: str
+    scenario: str
+    example_dialogue: str
+    greeting: str
+    alternate_greetings: tuple[str, ...]
+
+
+def persona_definitions_for_chat(*, user, persona: Persona) -> ChatDefinitions:
+    """The persona's full definitions for a chat `user` holds with it, hidden ones included: the only
+    read of definitions that rules.can_view_definitions keeps from the user. What it returns goes to the
+    model, never into a page or an API response. A user who may not open the persona gets 404."""
+    if not rules.can_view(user, persona):
+        raise Http404("No persona found.")
+    return ChatDefinitions(
+        system_prompt=persona.system_prompt,
+        scenario=persona.scenario,
+        example_dialogue=persona.example_dialogue,
+        greeting=persona.greeting,
+        alternate_greetings=tuple(persona.alternate_greetings),
+    )

@@ -5,6 +5,7 @@ fixed number of indexed queries, never a correlated subquery per row."""
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Lower
 
+from persona import rules
 from persona.models import Persona
 from persona.selectors import persona_editable_by, persona_list_visible_to, persona_readable_queryset
 
@@ -23,7 +24,8 @@ def personas_for_output(*, user, listed: bool) -> QuerySet[Persona]:
 
 
 def attach_viewer_fields(personas: list[Persona], *, user) -> list[Persona]:
-    """Set `forks_count`, `parent_visible` and `viewer_can_edit` on each persona, as `user` sees it."""
+    """Set `forks_count`, `parent_visible` and `viewer_sees_definitions` (rules.can_view_definitions)
+    on each persona, as `user` sees it."""
     ids = [persona.pk for persona in personas]
     if not ids:
         return personas
@@ -33,7 +35,7 @@ def attach_viewer_fields(personas: list[Persona], *, user) -> list[Persona]:
     for persona in personas:
         persona.forks_count = forks.get(persona.pk, 0)
         persona.parent_visible = persona.forked_from_id in parents
-        persona.viewer_can_edit = persona.pk in editable
+        persona.viewer_sees_definitions = rules.definitions_open_to_all(persona) or persona.pk in editable
     return personas
 
 

@@ -9,6 +9,7 @@ from core.json_validation import json_parse
 from persona import rules
 from persona.models import DeleteReason, Persona, PersonaShare, ShareRole, Status, Visibility
 from persona.selectors import persona_forks_visible_to
+from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH
 
 MAX_PROMPTS = 50
 MAX_LISTED_FORKS = 100
@@ -19,6 +20,13 @@ TRAITS_SCHEMA = {
     "description": "Trait name to a number between 0 and 1.",
 }
 CAPABILITIES_SCHEMA = {"type": "object", "additionalProperties": True}
+ALTERNATE_GREETINGS_SCHEMA = {
+    "type": "array",
+    "items": {"type": "string", "minLength": 1, "maxLength": MAX_GREETING_LENGTH},
+    "maxItems": MAX_ALTERNATE_GREETINGS,
+    "description": "Other openings a chat may start with instead of the greeting (non-blank texts). "
+    "In a multipart form, one JSON-encoded field.",
+}
 OPTIONAL_URL_SCHEMA = {"type": "string", "format": "uri", "nullable": True, "readOnly": True}
 
 
@@ -66,6 +74,29 @@ class CapabilitiesField(JSONField):
     pass
 
 
+@extend_schema_field(ALTERNATE_GREETINGS_SCHEMA)
+class AlternateGreetingsField(JSONField):
+    pass
+
+
+class KeptWhenOmittedBooleanField(serializers.BooleanField):
+    """DRF reads a boolean missing from a multipart form as false; here, as with JSON, a missing one
+    leaves the persona as it is (a PUT keeps what it omits)."""
+
+    default_empty_html = serializers.empty
+
+
+class DefinitionField(serializers.CharField):
+    """One of the definitions (models.DEFINITION_FIELDS): null when hidden from the caller, as
+    rules.can_view_definitions says (api.querysets sets `viewer_sees_definitions`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def get_attribute(self, persona):
+        return super().get_attribute(persona) if persona.viewer_sees_definitions else None
+
+
 class PersonaInputSerializer(serializers.Serializer):
     """Create, or with `partial=True` change, a persona. Send JSON, or multipart when uploading an image."""
 
@@ -77,7 +108,25 @@ class PersonaInputSerializer(serializers.Serializer):
     ai_link = serializers.URLField(required=False, allow_blank=True, max_length=500)
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
     status = serializers.ChoiceField(choices=Status.choices, required=False)
+    definitions_hidden = KeptWhenOmittedBooleanField(
+        required=False,
+        help_text="Keep the system prompt, scenario and example dialogue to the owner and editors "
+        "(owner or moderator only); chats still use them.",
+    )
+    greeting = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_GREETING_LENGTH, help_text="A chat's first message."
+    )
+    alternate_greetings = AlternateGreetingsField(required=False)
     system_prompt = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    scenario = serializers.CharField(
+        required=False, allow_blank=True, max_length=10000, help_text="The situation a chat takes place in."
+    )
+    example_dialogue = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20000,
+        help_text="Sample exchanges in the persona's voice.",
+    )
     personality_traits = TraitsField(required=False)
     capabilities = CapabilitiesField(required=False)
     prompts = PromptListField(required=False, help_text="Replaces all of the persona's prompts, in order.")
@@ -124,14 +173,21 @@ class PersonaReferenceSerializer(serializers.ModelSerializer):
 
 
 class PersonaOutputSerializer(serializers.ModelSerializer):
-    """A persona as the caller may see it; `system_prompt` is null when hidden from them."""
+    """A persona as the caller may see it; the definitions (`system_prompt`, `scenario`,
+    `example_dialogue`) are null when hidden from them."""
 
     owner = serializers.CharField(source="owner.username", read_only=True)
     url = serializers.SerializerMethodField(help_text="The persona's page.")
     image = serializers.SerializerMethodField()
     thumbnail = serializers.SerializerMethodField()
     ai_link = serializers.SerializerMethodField(help_text="An http(s) URL, or null.")
-    system_prompt = serializers.SerializerMethodField()
+    definitions_hidden = serializers.BooleanField(
+        read_only=True, help_text="The owner keeps the definitions to its editors."
+    )
+    alternate_greetings = AlternateGreetingsField(read_only=True)
+    system_prompt = DefinitionField(help_text="Null when hidden from you.")
+    scenario = DefinitionField(help_text="Null when hidden from you.")
+    example_dialogue = DefinitionField(help_text="Null when hidden from you.")
     personality_traits = TraitsField(read_only=True)
     capabilities = CapabilitiesField(read_only=True)
     forked_from = serializers.SerializerMethodField(help_text="The parent's id, when you may see it.")
@@ -152,7 +208,12 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
             "ai_link",
             "visibility",
             "status",
+            "definitions_hidden",
+            "greeting",
+            "alternate_greetings",
             "system_prompt",
+            "scenario",
+            "example_dialogue",
             "personality_traits",
             "capabilities",
             "is_default",
@@ -183,11 +244,6 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(OPTIONAL_URL_SCHEMA)
     def get_ai_link(self, persona) -> str | None:
         return persona.ai_link or None
-
-    def get_system_prompt(self, persona) -> str | None:
-        if persona.visibility != Visibility.PRIVATE or persona.viewer_can_edit:
-            return persona.system_prompt
-        return None
 
     def get_forked_from(self, persona) -> int | None:
         return persona.forked_from_id if persona.parent_visible else None

@@ -1,11 +1,18 @@
 from django.db import transaction
 
 from persona import rules, signals
-from persona.models import Persona, Visibility
+from persona.models import DEFINITION_FIELDS, Persona, Visibility
 from persona.services.common import lock_owner, require
 from persona.services.lifecycle import persona_create
 
-COPIED_FIELDS = ("description", "ai_link", "personality_traits", "capabilities")
+COPIED_FIELDS = (
+    "description",
+    "ai_link",
+    "greeting",
+    "alternate_greetings",
+    "personality_traits",
+    "capabilities",
+)
 
 
 def fork_name_suggestion(persona: Persona, *, owner) -> str:
@@ -19,11 +26,14 @@ def fork_name_suggestion(persona: Persona, *, owner) -> str:
 
 @transaction.atomic
 def persona_fork(*, persona: Persona, actor, **overrides) -> Persona:
-    """A private copy owned by `actor`, linked to its parent. `overrides` replace copied fields."""
+    """A private copy owned by `actor`, linked to its parent. `overrides` replace copied fields.
+    The fork gets what the actor may read: definitions hidden from them are not copied (it starts
+    without them); definitions they may read come with their hiding, so a fork keeps them hidden."""
     require(rules.can_fork(actor, persona), "You cannot fork this persona.")
     fields = {name: getattr(persona, name) for name in COPIED_FIELDS}
-    if rules.can_view_system_prompt(actor, persona):
-        fields["system_prompt"] = persona.system_prompt
+    if rules.can_view_definitions(actor, persona):
+        fields.update({name: getattr(persona, name) for name in DEFINITION_FIELDS})
+        fields["definitions_hidden"] = persona.definitions_hidden
     if persona.image:
         fields["image"] = persona.image.name
     prompts = [{"title": p.title, "text": p.text} for p in persona.prompts.all()]

@@ -15,7 +15,8 @@ from persona.services.common import (
     unique_slug,
 )
 
-MANAGER_FIELDS = {"visibility", "is_default", "status"}
+# Who sees a persona and its definitions is for its owner (or a moderator) to decide, not its editors.
+MANAGER_FIELDS = {"visibility", "definitions_hidden", "is_default", "status"}
 
 
 @transaction.atomic
@@ -37,7 +38,8 @@ def persona_update(*, persona: Persona, actor, prompts: list[dict] | None = None
     changed = {name for name, value in fields.items() if getattr(persona, name) != value}
     if changed & MANAGER_FIELDS:
         require(
-            rules.can_manage(actor, persona), "Only the owner or a moderator changes visibility or status."
+            rules.can_manage(actor, persona),
+            "Only the owner or a moderator changes visibility, status or who sees the definitions.",
         )
     for name, value in fields.items():
         setattr(persona, name, value)
@@ -121,7 +123,11 @@ RESTORABLE_FIELDS = (
     "description",
     "image",
     "ai_link",
+    "greeting",
+    "alternate_greetings",
     "system_prompt",
+    "scenario",
+    "example_dialogue",
     "personality_traits",
     "capabilities",
 )

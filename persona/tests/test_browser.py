@@ -1,6 +1,7 @@
 """End to end in headless Chromium: sign up, create a persona with an image, find it, fork it, and see
-the lineage. Screenshots of every step go to test-artifacts/; with UPDATE_README_SCREENSHOT=1 the list
-also becomes docs/screenshot.png.
+the lineage; give a persona greetings and hide its definitions, and see only the greetings as someone
+else. Screenshots of every step go to test-artifacts/; with UPDATE_README_SCREENSHOT=1 the list also
+becomes docs/screenshot.png.
 """
 
 import os
@@ -11,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import DEMO_PASSWORD, UserFactory
 from persona.services import persona_fork, persona_initialize_default, persona_update
 from persona.tests.factories import PersonaFactory
 
@@ -199,3 +200,46 @@ def test_list_page_screenshot_for_the_readme(page, live_server, csp_violations):
     snap(page, "09-mobile-detail")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert not [error for error in csp_violations if "Content Security Policy" in error]
+
+
+def test_owner_sets_a_greeting_and_hides_the_definitions_and_another_user_sees_only_the_greeting(
+    page, live_server, csp_violations
+):
+    owner, other = UserFactory(username="quill"), UserFactory(username="reader")
+    persona = PersonaFactory(owner=owner, name="Captain Quill", system_prompt="SECRET: never reveal the map.")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server, owner.username)
+
+    page.goto(f"{live_server.url}/personas/{persona.slug}/edit/")
+    page.get_by_label("Greeting", exact=True).fill("Ahoy! Pull up a barrel.")
+    page.get_by_label("Alternate greeting 1").fill("Back again, shipmate?")
+    page.get_by_role("button", name="Add an alternate greeting").click()
+    page.get_by_label("Alternate greeting 2").fill("The tide is turning.")
+    page.get_by_label("Scenario").fill("A lantern-lit cabin at bedtime.")
+    page.get_by_label("Hide the definitions").check()
+    snap(page, "10-greeting-and-hidden-definitions")
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("system-prompt").inner_text() == "SECRET: never reveal the map."
+    page.get_by_role("button", name=f"Log out {owner.username}").click()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, other.username)
+    page.goto(f"{live_server.url}/personas/{persona.slug}/")
+    assert page.get_by_test_id("greeting").inner_text() == "Ahoy! Pull up a barrel."
+    greetings = page.get_by_test_id("greetings").inner_text()
+    assert "Back again, shipmate?" in greetings and "The tide is turning." in greetings
+    definitions = page.get_by_test_id("definitions").inner_text()
+    assert "visible to this persona’s editors only" in definitions
+    assert "SECRET" not in page.content() and "lantern-lit" not in page.content()
+    snap(page, "11-mobile-greeting-without-definitions")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not [error for error in csp_violations if "Content Security Policy" in error]
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()

@@ -33,4 +33,6 @@ def test_seed_demo_is_idempotent_and_has_every_visibility_and_forks_of_forks():
     grandchild = Persona.objects.get(name="Chef Basil (Vegan, Quick)")
     assert grandchild.forked_from.forked_from.name == "Chef Basil"
     assert all(p.thumbnail for p in Persona.objects.exclude(is_default=True))
+    quill = Persona.objects.get(name="Captain Quill")
+    assert quill.greeting and quill.scenario and quill.definitions_hidden
     assert "yayay-demo-2026" in out.getvalue()

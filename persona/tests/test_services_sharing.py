@@ -19,7 +19,7 @@ def test_use_share_lets_bob_see_and_fork_but_not_edit_or_read_the_system_prompt(
     assert rules.can_view(bob, secret)
     assert rules.can_fork(bob, secret)
     assert not rules.can_edit(bob, secret)
-    assert not rules.can_view_system_prompt(bob, secret)
+    assert not rules.can_view_definitions(bob, secret)
     assert secret in selectors.persona_list_visible_to(user=bob)
 
 
@@ -27,7 +27,7 @@ def test_edit_share_lets_bob_change_it_and_read_the_system_prompt(secret, alice,
     services.persona_share(persona=secret, actor=alice, username="bob", role="edit")
 
     assert rules.can_edit(bob, secret)
-    assert rules.can_view_system_prompt(bob, secret)
+    assert rules.can_view_definitions(bob, secret)
     assert not rules.can_share(bob, secret)
     assert not rules.can_manage(bob, secret)
 

@@ -43,7 +43,9 @@ def persona_fork_page(request, slug: str):
         else:
             messages.success(request, f"You forked “{parent.name}”. The fork is private until you share it.")
             return redirect(fork)
-    return render(request, "persona/fork.html", {"form": form, "persona": parent})
+    copies_definitions = rules.can_view_definitions(request.user, parent)
+    context = {"form": form, "persona": parent, "copies_definitions": copies_definitions}
+    return render(request, "persona/fork.html", context)
 
 
 @login_required

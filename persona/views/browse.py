@@ -78,7 +78,7 @@ def _detail_context(user, persona: Persona) -> dict:
             "manage": rules.can_manage(user, persona),
             "share": rules.can_share(user, persona),
             "fork": rules.can_fork(user, persona),
-            "see_system_prompt": rules.can_view_system_prompt(user, persona),
+            "see_definitions": rules.can_view_definitions(user, persona),
         },
     }
 

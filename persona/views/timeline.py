@@ -7,12 +7,17 @@ from dataclasses import dataclass, field
 from django.utils.text import Truncator
 
 from persona import rules
-from persona.models import EDITABLE_FIELDS, Persona, Status, Visibility
+from persona.models import DEFINITION_FIELDS, EDITABLE_FIELDS, Persona, Status, Visibility
 
 HISTORY_LIMIT = 20
 DIFFED_FIELDS = (*EDITABLE_FIELDS, "is_default")
 NOT_DIFFED = ("updated_at", "created_at")
-LABELS = {"ai_link": "AI link", "personality_traits": "Personality traits", "is_default": "Default persona"}
+LABELS = {
+    "ai_link": "AI link",
+    "personality_traits": "Personality traits",
+    "is_default": "Default persona",
+    "definitions_hidden": "Definitions hidden",
+}
 CHOICE_LABELS = {"visibility": dict(Visibility.choices), "status": dict(Status.choices)}
 CHANGE_VERBS = {"+": "Created", "~": "Changed", "-": "Removed"}
 
@@ -40,27 +45,30 @@ def persona_timeline(*, persona: Persona, user) -> list[Version]:
             : HISTORY_LIMIT + 1
         ]
     )
-    show_prompt = rules.can_view_system_prompt(user, persona)
     versions = []
     for index, record in enumerate(records[:HISTORY_LIMIT]):
         older = records[index + 1] if index + 1 < len(records) else None
-        delta = record.diff_against(older, excluded_fields=NOT_DIFFED) if older else None
+        changes = []
+        if older is not None:
+            delta = record.diff_against(older, excluded_fields=NOT_DIFFED)
+            show_definitions = rules.can_view_definitions_in(user, persona, [older, record])
+            changes = _changes(delta, show_definitions=show_definitions)
         versions.append(
             Version(
                 record=record,
                 title=record.history_change_reason or CHANGE_VERBS.get(record.history_type, "Changed"),
                 is_current=not versions,
-                changes=_changes(delta, show_prompt=show_prompt) if delta else [],
+                changes=changes,
             )
         )
     return versions
 
 
-def _changes(delta, *, show_prompt: bool) -> list[FieldChange]:
+def _changes(delta, *, show_definitions: bool) -> list[FieldChange]:
     changes = []
     shown = [change for change in delta.changes if change.field in DIFFED_FIELDS]
     for change in sorted(shown, key=lambda c: DIFFED_FIELDS.index(c.field)):
-        hidden = change.field == "system_prompt" and not show_prompt
+        hidden = change.field in DEFINITION_FIELDS and not show_definitions
         changes.append(
             FieldChange(
                 label=LABELS.get(change.field, change.field.replace("_", " ").capitalize()),
@@ -77,8 +85,10 @@ def _display(name: str, value) -> str:
         return str(CHOICE_LABELS[name].get(value, value))
     if name == "image":
         return os.path.basename(str(value)) if value else "(no image)"
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else "(none)"
+    if isinstance(value, dict | list):
+        return (
+            Truncator(json.dumps(value, ensure_ascii=False, sort_keys=True)).chars(240) if value else "(none)"
+        )
     if isinstance(value, bool):
         return "yes" if value else "no"
     if value in (None, ""):

@@ -31,6 +31,29 @@
     });
   }
 
+  // Repeated text areas (alternate greetings): "Add" appends an empty box, numbered for screen readers,
+  // until the field's maximum.
+  function enhanceRepeat(field) {
+    var items = field.querySelector("[data-repeat-items]");
+    var template = field.querySelector("template[data-repeat-template]");
+    var addButton = field.querySelector("[data-repeat-add]");
+    var max = parseInt(field.getAttribute("data-repeat-max"), 10);
+    if (!items || !template || !addButton) {
+      return;
+    }
+    addButton.hidden = false;
+    addButton.disabled = items.children.length >= max;
+    addButton.addEventListener("click", function () {
+      var count = items.children.length;
+      if (count >= max) {
+        return;
+      }
+      items.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__number__/g, String(count + 1)));
+      addButton.disabled = count + 1 >= max;
+      items.lastElementChild.querySelector("textarea").focus();
+    });
+  }
+
   // Undo buttons count down to the end of their window, then say it has passed.
   function enhanceUndo(form) {
     var until = Date.parse(form.getAttribute("data-undo-until"));
@@ -54,6 +77,7 @@
 
   function start() {
     document.querySelectorAll("[data-formset]").forEach(enhanceFormset);
+    document.querySelectorAll("[data-repeat]").forEach(enhanceRepeat);
     document.querySelectorAll(".undo-form[data-undo-until]").forEach(enhanceUndo);
     var summary = document.querySelector("[data-autofocus]");
     if (summary) {
