@@ -119,6 +119,20 @@ def png_upload(name: str = "portrait.png", size: tuple[int, int] = (64, 64)):
 
 
 @pytest.fixture
+def llm_server(settings):
+    """A local server speaking OpenAI's chat completions API, configured as the language model (LLM_*)."""
+    from core.testing.chat_api import MODEL
+    from core.testing.http_server import RecordingServer
+
+    with RecordingServer() as server:
+        settings.LLM_BASE_URL = f"{server.url}/v1"
+        settings.LLM_API_KEY = "sk-local-test"
+        settings.LLM_MODEL = MODEL
+        settings.LLM_TIMEOUT_SECONDS = 5
+        yield server
+
+
+@pytest.fixture
 def celery_worker_on_redis(settings):
     """A real Celery worker thread consuming a private queue on the Redis broker (REDIS_URL)."""
     import uuid

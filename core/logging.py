@@ -2,7 +2,21 @@ import logging
 import re
 import unicodedata
 
-ACTIVITY_FIELDS = ("event", "persona_id", "actor_id")
+# Fields a record may carry (`extra=`), written after the message in this order: what happened to whom,
+# then what a language model call reports (core.llm.client).
+LOG_FIELDS = (
+    "event",
+    "persona_id",
+    "actor_id",
+    "purpose",
+    "model",
+    "outcome",
+    "status",
+    "attempts",
+    "latency_ms",
+    "prompt_tokens",
+    "completion_tokens",
+)
 BARE_VALUE = re.compile(r"[A-Za-z0-9_.:/@+-]+")
 # Characters that could end a line, hide text or reorder it in a terminal or log viewer.
 ESCAPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
@@ -24,7 +38,7 @@ class ActivityFormatter(logging.Formatter):
 
     def format(self, record):
         line = super().format(record)
-        present = [name for name in ACTIVITY_FIELDS if hasattr(record, name)]
+        present = [name for name in LOG_FIELDS if hasattr(record, name)]
         fields = [f"{name}={logfmt_value(getattr(record, name))}" for name in present]
         return " ".join([line, *fields])
 

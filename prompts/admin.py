@@ -41,7 +41,8 @@ class SkillScoreInline(PersonaScopedAdminMixin, admin.TabularInline):
 
 @admin.register(Answer)
 class AnswerAdmin(PersonaScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["persona", "prompt", "author", "created_at"]
+    list_display = ["persona", "prompt", "author", "draft_model", "created_at"]
+    readonly_fields = ["draft_model"]
     raw_id_fields = ["persona", "prompt", "author"]
     list_select_related = ["persona", "prompt", "author"]
     search_fields = ["persona__name", "prompt__title", "text"]

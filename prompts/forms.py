@@ -49,11 +49,22 @@ class AnswerForm(forms.Form):
     text = forms.CharField(
         label="Answer", max_length=MAX_ANSWER_LENGTH, widget=forms.Textarea(attrs={"rows": 8}), strip=True
     )
+    # Set when the persona drafted the text (prompts.services.answer_draft); checked by answer_create.
+    draft_token = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persona"].queryset = selectors.personas_answerable_by(user=user)
         self.fields["persona"].to_field_name = "slug"
+
+
+class AnswerDraftForm(AnswerForm):
+    """The answer form as "Let the persona answer" posts it: the text may still be empty, and is shown
+    again as typed if drafting fails."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = False
 
 
 class AnswerEditForm(forms.Form):

@@ -26,6 +26,7 @@ from persona.validators import validate_not_blank
 
 LOWEST_TIER, HIGHEST_TIER = 10, 1
 MAX_ANSWER_LENGTH = 10000
+MAX_MODEL_NAME_LENGTH = 200
 TIER_VALIDATORS = [MinValueValidator(HIGHEST_TIER), MaxValueValidator(LOWEST_TIER)]
 
 
@@ -108,6 +109,13 @@ class Answer(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="prompt_answers"
     )
+    draft_model = models.CharField(
+        max_length=MAX_MODEL_NAME_LENGTH,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The language model that drafted the answer its author then submitted; empty when typed.",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -120,6 +128,10 @@ class Answer(models.Model):
 
     def get_absolute_url(self):
         return reverse("prompts:answer", kwargs={"pk": self.pk})
+
+    @property
+    def is_drafted(self) -> bool:
+        return bool(self.draft_model)
 
     def validate_constraints(self, exclude=None):
         # The duplicate rule is reported on the prompt field by the service, not as a form-wide error.

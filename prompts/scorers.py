@@ -1,21 +1,19 @@
 """Automatic scoring, chosen by settings.PROMPTS_AUTO_SCORER ("" = off, the default).
 
-"openai_chat" asks any OpenAI-compatible chat completions API (PROMPTS_SCORER_BASE_URL, _API_KEY,
-_MODEL, _TIMEOUT_SECONDS) to grade an answer 0-10 on each skill its prompt assesses, and expects
-`{"scores": {"<skill slug>": <0..10>, ...}}` back. Only answers of public and unlisted personas are sent:
-a private persona's words never leave Yayay.
+"openai_chat" asks the language model (core.llm: LLM_*, each overridden by PROMPTS_SCORER_BASE_URL,
+_API_KEY, _MODEL, _TIMEOUT_SECONDS where set) to grade an answer 0-10 on each skill its prompt assesses,
+and expects `{"scores": {"<skill slug>": <0..10>, ...}}` back. Only answers of public and unlisted
+personas are sent: a private persona's words never leave Yayay.
 """
 
 from typing import Protocol
 
-import requests
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from core.json_validation import json_parse
+from core.llm import LLMError, chat_complete, llm_config
 from prompts.models import Answer
-
-MAX_REPLY_BYTES = 1024 * 1024  # a grading reply is a few hundred bytes; anything this big is not one
 
 
 class ScorerUnavailable(Exception):
@@ -40,9 +38,17 @@ RUBRIC = (
 
 class OpenAIChatScorer:
     def __init__(self):
-        if not settings.PROMPTS_SCORER_BASE_URL or not settings.PROMPTS_SCORER_MODEL:
-            raise ImproperlyConfigured("openai_chat needs PROMPTS_SCORER_BASE_URL and PROMPTS_SCORER_MODEL.")
-        self.url = settings.PROMPTS_SCORER_BASE_URL.rstrip("/") + "/chat/completions"
+        self.config = llm_config(
+            base_url=settings.PROMPTS_SCORER_BASE_URL,
+            api_key=settings.PROMPTS_SCORER_API_KEY,
+            model=settings.PROMPTS_SCORER_MODEL,
+            timeout_seconds=settings.PROMPTS_SCORER_TIMEOUT,
+        )
+        if not self.config.is_configured:
+            raise ImproperlyConfigured(
+                "openai_chat needs a model: LLM_BASE_URL and LLM_MODEL, or PROMPTS_SCORER_BASE_URL and "
+                "PROMPTS_SCORER_MODEL for a grader of its own."
+            )
 
     def score(self, answer: Answer) -> dict[int, int]:
         skills = {skill.slug: skill for skill in answer.prompt.skills.all()}
@@ -57,22 +63,10 @@ class OpenAIChatScorer:
         return [{"role": "system", "content": RUBRIC}, {"role": "user", "content": task}]
 
     def _complete(self, messages: list[dict]) -> str:
-        body = {"model": settings.PROMPTS_SCORER_MODEL, "messages": messages, "temperature": 0}
-        headers = {"Authorization": f"Bearer {settings.PROMPTS_SCORER_API_KEY}"}
         try:
-            response = requests.post(
-                self.url, json=body, headers=headers, timeout=settings.PROMPTS_SCORER_TIMEOUT
-            )
-        except requests.RequestException as error:
-            raise ScorerUnavailable(f"Scoring service unreachable: {error}") from error
-        if response.status_code == 429 or response.status_code >= 500:
-            raise ScorerUnavailable(f"Scoring service answered {response.status_code}.")
-        if response.status_code != 200:
-            raise ScorerRefused(f"Scoring service refused the request ({response.status_code}).")
-        try:
-            return json_parse(response.content, max_bytes=MAX_REPLY_BYTES)["choices"][0]["message"]["content"]
-        except (ValidationError, KeyError, IndexError, TypeError):
-            raise ScorerRefused("Scoring service sent no chat completion.") from None
+            return chat_complete(messages=messages, purpose="grader", config=self.config, temperature=0).text
+        except LLMError as error:
+            raise (ScorerUnavailable if error.retryable else ScorerRefused)(error.message) from error
 
 
 def _parse_scores(reply: str, skills: dict) -> dict[int, int]:

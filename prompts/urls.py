@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/", views.prompt_detail, name="detail"),
     path("<int:pk>/edit/", views.prompt_edit, name="edit"),
     path("<int:pk>/answer/", views.answer_create, name="answer_create"),
+    path("<int:pk>/draft/", views.answer_draft, name="answer_draft"),
 ]

@@ -8,10 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
+from core.llm import llm_is_configured
 from leveling.selectors import persona_prompt_tier
 from prompts import rules, selectors, services
-from prompts.forms import AnswerEditForm, AnswerForm, PromptForm, ScoreForm
+from prompts.forms import AnswerDraftForm, AnswerEditForm, AnswerForm, PromptForm, ScoreForm
 from prompts.services import answer_edit_deadline, answer_is_editable_by
+from prompts.throttling import answer_draft_throttle
 
 
 def add_service_errors(form, error: ValidationError | ApplicationError) -> None:
@@ -46,6 +48,7 @@ def _detail_context(request, prompt, form) -> dict:
         "form": form,
         "answers": answers,
         "can_manage": rules.can_manage_prompts(request.user),
+        "drafting_available": llm_is_configured(),
     }
 
 
@@ -62,6 +65,32 @@ def answer_create(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
     return render(request, "prompts/prompt_detail.html", _detail_context(request, prompt, form), status=400)
+
+
+@login_required
+@require_POST
+def answer_draft(request, pk: int):
+    """Let the persona answer: the answer form again, filled with the persona's draft to edit and submit;
+    when drafting fails, with the reason and the text as the user left it."""
+    prompt = selectors.prompt_get_for_user(user=request.user, pk=pk)
+    form, status = AnswerDraftForm(request.POST, user=request.user), 400
+    if form.is_valid():
+        persona = form.cleaned_data["persona"]
+        try:
+            answer_draft_throttle(request)
+            draft = services.answer_draft(persona=persona, prompt=prompt, actor=request.user)
+        except (ValidationError, ApplicationError) as error:
+            add_service_errors(form, error)
+            status = error.status if isinstance(error, ApplicationError) else 400
+        else:
+            messages.success(
+                request, f"{persona.name} drafted this answer with {draft.model}. Edit it, then submit."
+            )
+            initial = {"persona": persona.slug, "text": draft.text, "draft_token": draft.token}
+            form, status = AnswerForm(user=request.user, initial=initial), 200
+    return render(
+        request, "prompts/prompt_detail.html", _detail_context(request, prompt, form), status=status
+    )
 
 
 def answer_detail(request, pk: int):
@@ -101,7 +130,7 @@ def practice(request):
     persona = personas.filter(slug=slug).first() if slug else personas.first()
     if slug and persona is None:
         raise Http404("No persona of yours is called that.")
-    context = {"personas": personas, "persona": persona}
+    context = {"personas": personas, "persona": persona, "drafting_available": llm_is_configured()}
     if persona is not None:
         context["prompts"] = selectors.prompt_next_for_persona(persona=persona)
         context["tier"] = persona_prompt_tier(persona=persona)

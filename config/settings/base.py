@@ -136,6 +136,26 @@ def _int_tuple(name: str, default: str, *, length: int) -> tuple[int, ...]:
     return numbers
 
 
+def _positive_seconds(name: str, default: str | None) -> float | None:
+    value = env.str(name, default=default)
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0
+    if not 0 < seconds <= 3600:
+        raise ImproperlyConfigured(f"{name} is a number of seconds above 0 (at most 3600), not “{value}”.")
+    return seconds
+
+
+def _http_url(name: str) -> str:
+    value = env.str(name, default="")
+    if value and not value.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"{name} is an http:// or https:// address, not “{value}”.")
+    return value
+
+
 def _clock_time(name: str, default: str) -> time:
     value = env.str(name, default=default)
     try:
@@ -206,6 +226,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env("API_THROTTLE_USER", default="1000/hour"),
         "ip": env("API_THROTTLE_IP", default="2000/hour"),
+        "answer_draft": env("PROMPTS_DRAFT_THROTTLE", default="30/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.YayayAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler.api_exception_handler",
@@ -247,14 +268,23 @@ CONTENT_SECURITY_POLICY = {
 ANONYMOUS_CACHE_SECONDS = env.int("ANONYMOUS_CACHE_SECONDS", default=60)
 PERSONA_UNDO_WINDOW = timedelta(seconds=env.int("PERSONA_UNDO_WINDOW_SECONDS", default=30))
 
-# Prompts: how long an answer's author may edit it (while unscored), and optional automatic scoring
-# through a scorer named here ("" disables it; see prompts/scorers.py, no implementation ships yet).
+# The language model every feature calls through core.llm: any OpenAI-compatible chat completions API
+# (e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 for Ollama). Unset: those features say how
+# to set it.
+LLM_BASE_URL = _http_url("LLM_BASE_URL")
+LLM_API_KEY = env("LLM_API_KEY", default="")
+LLM_MODEL = env("LLM_MODEL", default="")
+LLM_TIMEOUT_SECONDS = _positive_seconds("LLM_TIMEOUT_SECONDS", "60")
+
+# Prompts: how long an answer's author may edit it (while unscored), optional automatic scoring through
+# a scorer named here ("" disables it; see prompts/scorers.py) on the LLM_* model unless the
+# PROMPTS_SCORER_* settings name another, and the drafts each user may ask the model for.
 PROMPTS_ANSWER_EDIT_WINDOW = timedelta(minutes=env.int("PROMPTS_ANSWER_EDIT_WINDOW_MINUTES", default=15))
 PROMPTS_AUTO_SCORER = env("PROMPTS_AUTO_SCORER", default="")
-PROMPTS_SCORER_BASE_URL = env("PROMPTS_SCORER_BASE_URL", default="")
+PROMPTS_SCORER_BASE_URL = _http_url("PROMPTS_SCORER_BASE_URL")
 PROMPTS_SCORER_API_KEY = env("PROMPTS_SCORER_API_KEY", default="")
 PROMPTS_SCORER_MODEL = env("PROMPTS_SCORER_MODEL", default="")
-PROMPTS_SCORER_TIMEOUT = env.int("PROMPTS_SCORER_TIMEOUT_SECONDS", default=30)
+PROMPTS_SCORER_TIMEOUT = _positive_seconds("PROMPTS_SCORER_TIMEOUT_SECONDS", None)
 
 # The ranked game (metrics.policy): Gold/Silver/Bronze places, T4-T1 caps and the attribute levels
 # they need, evidence and activity needed to be placed, the daily recalculation's time (UTC) and the

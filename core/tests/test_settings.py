@@ -95,3 +95,19 @@ def test_only_the_web_process_bounds_statement_time(process, expected):
     )
 
     assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("LLM_TIMEOUT_SECONDS", "soon", "LLM_TIMEOUT_SECONDS is a number of seconds above 0"),
+        ("LLM_TIMEOUT_SECONDS", "0", "LLM_TIMEOUT_SECONDS is a number of seconds above 0"),
+        ("PROMPTS_SCORER_TIMEOUT_SECONDS", "-5", "PROMPTS_SCORER_TIMEOUT_SECONDS is a number of seconds"),
+        ("LLM_BASE_URL", "localhost:11434/v1", "LLM_BASE_URL is an http:// or https:// address"),
+    ],
+)
+def test_a_bad_language_model_setting_stops_start_up(name, value, message):
+    result = _manage("check", env={"DJANGO_SETTINGS_MODULE": "config.settings.test", name: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr

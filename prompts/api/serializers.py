@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from leveling.models import Skill
 from persona.api.filters import BIGINT_MAX
+from persona.models import Persona
 from persona.selectors import persona_readable_queryset
 from prompts.models import MAX_ANSWER_LENGTH, Answer, Prompt, PromptSkill, SkillScore
 from prompts.selectors import answer_list_visible_to, prompt_list_visible_to
@@ -83,6 +84,9 @@ class AnswerOutputSerializer(serializers.ModelSerializer):
     prompt_title = serializers.CharField(source="prompt.title")
     author = serializers.CharField(source="author.username", allow_null=True, default=None)
     editable_until = serializers.SerializerMethodField()
+    drafted = serializers.BooleanField(
+        source="is_drafted", help_text="The persona drafted it (see draft_model)."
+    )
     scores = ScoreSerializer(many=True)
 
     class Meta:
@@ -95,6 +99,8 @@ class AnswerOutputSerializer(serializers.ModelSerializer):
             "prompt_title",
             "text",
             "author",
+            "drafted",
+            "draft_model",
             "created_at",
             "updated_at",
             "editable_until",
@@ -124,6 +130,23 @@ class AnswerCreateSerializer(VisibleChoicesMixin, serializers.Serializer):
     persona = serializers.PrimaryKeyRelatedField(queryset=Answer.objects.none())
     prompt = serializers.PrimaryKeyRelatedField(queryset=Prompt.objects.none())
     text = serializers.CharField(max_length=MAX_ANSWER_LENGTH, allow_blank=False)
+    draft_token = serializers.CharField(
+        required=False,
+        max_length=1000,
+        help_text="The draft_token of POST /api/v1/answers/draft/ when the persona drafted the text: the "
+        "answer then records the model that did.",
+    )
+
+
+class AnswerDraftInputSerializer(VisibleChoicesMixin, serializers.Serializer):
+    persona = serializers.PrimaryKeyRelatedField(queryset=Persona.objects.none())
+    prompt = serializers.PrimaryKeyRelatedField(queryset=Prompt.objects.none())
+
+
+class AnswerDraftOutputSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The persona's answer, for you to edit and submit.")
+    model = serializers.CharField(help_text="The language model that wrote it.")
+    draft_token = serializers.CharField(source="token", help_text="Send it with the answer you submit.")
 
 
 class AnswerUpdateSerializer(serializers.Serializer):

@@ -1,16 +1,26 @@
 """Prompts, answers and skill scores. Reads follow the persona's privacy (others' private personas'
 answers answer 404); writes go through prompts.services."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.schema import ErrorSerializer
 from persona.selectors import persona_get_for_user
 from prompts import selectors, services
 from prompts.api import serializers as s
 from prompts.models import Answer, Prompt, SkillScore
+from prompts.throttling import AnswerDraftThrottle
+
+DRAFT_DESCRIPTION = (
+    "The persona's definitions (name, description, system prompt, personality traits) and the prompt go "
+    "to the configured language model; the reply comes back as a draft. Nothing is saved: edit the text "
+    "and submit it with POST /api/v1/answers/, draft_token included. Who may answer for the persona may "
+    "draft, within a budget per user (PROMPTS_DRAFT_THROTTLE)."
+)
 
 
 @extend_schema_view(
@@ -112,6 +122,33 @@ class AnswerViewSet(
         serializer.is_valid(raise_exception=True)
         answer = services.answer_update(answer=answer, actor=request.user, **serializer.validated_data)
         return Response(self._output(answer))
+
+    @extend_schema(
+        summary="Let the persona draft its answer to a prompt",
+        description=DRAFT_DESCRIPTION,
+        request=s.AnswerDraftInputSerializer,
+        responses={
+            200: s.AnswerDraftOutputSerializer,
+            429: OpenApiResponse(
+                ErrorSerializer, description="Too many drafts lately, or the language model is rate limited."
+            ),
+            503: OpenApiResponse(
+                ErrorSerializer,
+                description="No language model is configured, or it failed (timeout, server error, "
+                "unreadable reply); `detail` says which.",
+            ),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def draft(self, request):
+        serializer = s.AnswerDraftInputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        draft = services.answer_draft(actor=request.user, **serializer.validated_data)
+        return Response(s.AnswerDraftOutputSerializer(draft).data)
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        return [*throttles, AnswerDraftThrottle()] if self.action == "draft" else throttles
 
     def _output(self, answer) -> dict:
         answers = selectors.answer_list_visible_to(user=self.request.user, readable=True)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from prompts.models import Answer, Prompt
 from prompts.services.autoscoring import answer_auto_score_enqueue
 
 DUPLICATE = "This persona already answered this prompt; edit or view that answer instead."
+DRAFT_SALT = "prompts.answer-draft"
 
 
 def answer_edit_deadline(answer: Answer):
@@ -27,9 +29,8 @@ def answer_is_editable_by(user, answer: Answer) -> bool:
     )
 
 
-@transaction.atomic
-def answer_create(*, persona: Persona, prompt: Prompt, actor, text: str) -> Answer:
-    """One answer per persona and prompt, given by its owner or someone it is shared with for editing."""
+def answer_check_allowed(*, persona: Persona, prompt: Prompt, actor) -> None:
+    """Refuse what answer_create would: drafting an answer follows the same rules as giving one."""
     if not rules.can_answer_for(actor, persona):
         raise PermissionDenied(
             "Only the owner, or someone it is shared with for editing, answers for a persona."
@@ -40,7 +41,32 @@ def answer_create(*, persona: Persona, prompt: Prompt, actor, text: str) -> Answ
         raise ValidationError({"prompt": "This prompt is no longer active."})
     if Answer.objects.filter(persona=persona, prompt=prompt).exists():
         raise ValidationError({"prompt": DUPLICATE})
-    answer = Answer(persona=persona, prompt=prompt, author=actor, text=text)
+
+
+def answer_draft_token(*, prompt: Prompt, actor, model: str) -> str:
+    """What the author sends back with a drafted answer: the model that drafted it, signed, so an answer
+    records a model only when one really drafted it for this author and prompt. It never expires: at
+    worst it marks one more of its holder's own answers to that prompt as drafted."""
+    return signing.dumps({"prompt": prompt.pk, "author": actor.pk, "model": model}, salt=DRAFT_SALT)
+
+
+def _draft_model(*, token: str, prompt: Prompt, actor) -> str:
+    try:
+        draft = signing.loads(token, salt=DRAFT_SALT)
+    except signing.BadSignature:
+        draft = None
+    if not isinstance(draft, dict) or (draft.get("prompt"), draft.get("author")) != (prompt.pk, actor.pk):
+        raise ValidationError({"draft_token": "This draft token was not given to you for this prompt."})
+    return draft["model"]
+
+
+@transaction.atomic
+def answer_create(*, persona: Persona, prompt: Prompt, actor, text: str, draft_token: str = "") -> Answer:
+    """One answer per persona and prompt, given by its owner or someone it is shared with for editing;
+    `draft_token` (from answer_draft) records which language model drafted it."""
+    answer_check_allowed(persona=persona, prompt=prompt, actor=actor)
+    draft_model = _draft_model(token=draft_token, prompt=prompt, actor=actor) if draft_token else ""
+    answer = Answer(persona=persona, prompt=prompt, author=actor, text=text, draft_model=draft_model)
     answer.full_clean()
     try:
         with transaction.atomic():

@@ -136,6 +136,18 @@ def test_unreachable_service_is_unavailable(settings, persona, prompt):
         answer_auto_score(answer=answer)
 
 
+def test_without_scorer_settings_the_grader_uses_the_language_model(llm_server, settings, persona, prompt):
+    settings.PROMPTS_AUTO_SCORER = "openai_chat"
+    llm_server.body = completion({"scores": {"reasoning": 5, "clarity": 4}})
+
+    scores = answer_auto_score(answer=AnswerFactory(persona=persona, prompt=prompt))
+
+    sent = llm_server.requests[0]
+    assert sent["json"]["model"] == "local-test-model"
+    assert sent["headers"]["Authorization"] == "Bearer sk-local-test"
+    assert sorted(score.score for score in scores) == [4, 5]
+
+
 def test_misconfiguration_fails_loudly(settings):
     settings.PROMPTS_AUTO_SCORER = "magic"
     with pytest.raises(ImproperlyConfigured):

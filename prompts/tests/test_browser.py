@@ -1,10 +1,13 @@
-"""End to end in headless Chromium: the owner answers, a reviewer scores, the owner sees the level rise."""
+"""End to end in headless Chromium: the owner answers, a reviewer scores, the owner sees the level rise;
+the persona drafts an answer through a local language model server, the owner edits and submits it."""
 
 from pathlib import Path
 
 import pytest
 
 from accounts.tests.factories import DEMO_PASSWORD, UserFactory
+from core.testing.chat_api import completion
+from core.testing.http_server import Reply
 from persona.tests.factories import PersonaFactory
 from prompts.tests.factories import PromptFactory
 
@@ -61,3 +64,39 @@ def test_answer_score_and_see_the_level_rise(page, live_server):
     assert "First words" in page.inner_text("main")
     page.screenshot(path=ARTIFACTS / "prompts-3-progress.png", full_page=True)
     assert prompt.answers.count() == 1
+
+
+@pytest.mark.parametrize(
+    "screen", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
+def test_the_persona_drafts_an_answer_the_owner_edits_and_submits(page, live_server, llm_server, screen):
+    ARTIFACTS.mkdir(exist_ok=True)
+    alice = UserFactory(username="alice")
+    persona = PersonaFactory(owner=alice, name="Browser Sage", system_prompt="Answer in one sentence.")
+    prompt = PromptFactory(title="Explain gravity", skills=["reasoning", "clarity"])
+    llm_server.replies = [
+        Reply(
+            body=completion("Mass bends spacetime, and things follow the curves.", model="local-model"),
+            delay=0.5,
+        )
+    ]
+    page.set_viewport_size(screen)
+
+    log_in(page, live_server, "alice")
+    page.goto(f"{live_server.url}/prompts/practice/?persona={persona.slug}")
+    page.screenshot(path=ARTIFACTS / f"prompts-practice-{screen['width']}.png", full_page=True)
+    page.get_by_role("button", name="Let the persona answer “Explain gravity”").click()
+    answer = page.get_by_role("textbox", name="Answer")
+    answer.wait_for()
+    assert answer.input_value() == "Mass bends spacetime, and things follow the curves."
+    assert "Browser Sage drafted this answer with local-model" in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"]
+    page.screenshot(path=ARTIFACTS / f"prompts-draft-{screen['width']}.png", full_page=True)
+    answer.fill(answer.input_value() + " Like marbles on a trampoline.")
+    page.get_by_role("button", name="Submit answer").click()
+
+    assert "Answer saved" in page.inner_text("main")
+    assert "drafted by the persona with local-model" in page.inner_text("main")
+    saved = prompt.answers.get()
+    assert saved.text.endswith("Like marbles on a trampoline.") and saved.draft_model == "local-model"
+    assert "Answer in one sentence." in llm_server.requests[0]["json"]["messages"][0]["content"]

@@ -75,7 +75,36 @@
     tick();
   }
 
+  // A button that waits on a slow server (a persona drafting through a language model) says so while
+  // the page loads, and a second click does not send the form again.
+  function markBusy(event) {
+    var button = event.submitter;
+    if (!button || !button.hasAttribute("data-busy-label")) {
+      return;
+    }
+    if (button.getAttribute("aria-disabled") === "true") {
+      event.preventDefault();
+      return;
+    }
+    button.setAttribute("data-idle-label", button.innerHTML);
+    button.setAttribute("aria-disabled", "true");
+    button.textContent = button.getAttribute("data-busy-label");
+  }
+
+  // Coming back to the page from the browser's history shows the buttons as they were before.
+  function resetBusy(event) {
+    if (!event.persisted) {
+      return;
+    }
+    document.querySelectorAll("[data-idle-label]").forEach(function (button) {
+      button.innerHTML = button.getAttribute("data-idle-label");
+      button.removeAttribute("aria-disabled");
+    });
+  }
+
   function start() {
+    document.addEventListener("submit", markBusy);
+    window.addEventListener("pageshow", resetBusy);
     document.querySelectorAll("[data-formset]").forEach(enhanceFormset);
     document.querySelectorAll("[data-repeat]").forEach(enhanceRepeat);
     document.querySelectorAll(".undo-form[data-undo-until]").forEach(enhanceUndo);
