@@ -25,6 +25,7 @@ urlpatterns = [
     path("personas/", include("persona.urls")),
     path("progress/", include("leveling.urls")),
     path("prompts/", include("prompts.urls")),
+    path("chats/", include("chat.urls")),
     path("", include("metrics.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
