@@ -13,9 +13,7 @@ from core.testing.http_server import Reply
 pytestmark = pytest.mark.django_db
 
 
-def test_the_model_hears_the_definitions_and_the_conversation_and_the_reply_is_saved(
-    llm_server, bobs_chat
-):
+def test_the_model_hears_the_definitions_and_the_conversation_and_the_reply_is_saved(llm_server, bobs_chat):
     llm_server.body = completion("Because the sky scatters blue light.")
     message_send(chat=bobs_chat, content="Why is the sky blue?")
 
@@ -27,7 +25,11 @@ def test_the_model_hears_the_definitions_and_the_conversation_and_the_reply_is_s
         assert definition in system["content"]  # hidden from bob's pages, not from the model
     assert greeting == {"role": "assistant", "content": "Hello bob, I am Sage. Shall we begin?"}
     assert question == {"role": "user", "content": "Why is the sky blue?"}
-    assert (reply.role, reply.content, reply.status) == ("assistant", "Because the sky scatters blue light.", "complete")
+    assert (reply.role, reply.content, reply.status) == (
+        "assistant",
+        "Because the sky scatters blue light.",
+        "complete",
+    )
 
 
 def test_regenerate_replaces_the_last_reply(llm_server, bobs_chat):

@@ -33,7 +33,11 @@ def test_the_reply_streams_piece_by_piece_and_is_saved(llm_server, bob, bobs_cha
 
     assert response["Content-Type"] == "text/event-stream"
     received = events(response.streaming_content)
-    assert received[:3] == [("text", {"text": "Once "}), ("text", {"text": "upon "}), ("text", {"text": "a time."})]
+    assert received[:3] == [
+        ("text", {"text": "Once "}),
+        ("text", {"text": "upon "}),
+        ("text", {"text": "a time."}),
+    ]
     reply = bobs_chat.messages.last()
     assert received[3] == ("done", {"id": reply.pk, "status": "complete"})
     assert (reply.content, reply.status) == ("Once upon a time.", "complete")
