@@ -13,7 +13,7 @@
     meta.className = "meta";
     meta.textContent = name;
     var text = document.createElement("div");
-    text.className = "chat-text chat-streaming";
+    text.className = "chat-text";
     item.appendChild(meta);
     item.appendChild(text);
     list.appendChild(item);
@@ -89,6 +89,7 @@
     }
     status.textContent = "";
     var target = bubble(list, "assistant", compose.getAttribute("data-persona-name"));
+    target.classList.add("chat-streaming");
     controller = new AbortController();
     setBusy(compose, true);
     try {
