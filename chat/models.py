@@ -25,14 +25,18 @@ class Chat(OwnedModel):
         return reverse("chat:detail", kwargs={"pk": self.pk})
 
 
-class Message(TimeStampedModel):
-    class Role(models.TextChoices):
-        USER = "user", "User"
-        ASSISTANT = "assistant", "Assistant"
+class MessageRole(models.TextChoices):
+    USER = "user", "User"
+    ASSISTANT = "assistant", "Assistant"
 
-    class Status(models.TextChoices):
-        COMPLETE = "complete", "Complete"
-        STOPPED = "stopped", "Stopped"  # the user stopped the reply; what had arrived is kept
+
+class MessageStatus(models.TextChoices):
+    COMPLETE = "complete", "Complete"
+    STOPPED = "stopped", "Stopped"  # the user stopped the reply; what had arrived is kept
+
+
+class Message(TimeStampedModel):
+    Role, Status = MessageRole, MessageStatus
 
     chat = models.ForeignKey(Chat, on_delete=models.CASCADE, related_name="messages")
     role = models.CharField(max_length=16, choices=Role.choices)

@@ -30,7 +30,7 @@ def chat_list_for(*, user) -> QuerySet[Chat]:
 
 def chat_get_owned(*, user, pk) -> Chat:
     """One of the user's chats, whether its persona still answers or not (to rename or delete it)."""
-    chat = chat_list_for(user=user).filter(pk=pk).first() if str(pk).isdigit() else None
+    chat = chat_list_for(user=user).filter(pk=pk).first()
     if chat is None:
         raise Http404("No chat found.")
     return chat

@@ -7,7 +7,7 @@ from chat.services.chats import (
     message_edit,
     message_send,
 )
-from chat.services.replying import ReplyStream, chat_regenerate, chat_reply, chat_reply_discard
+from chat.services.replying import ReplyStream, chat_regenerate, chat_reply, chat_reply_to_replace
 from chat.services.transfer import FORMATS, chat_export, chat_import
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
     "chat_regenerate",
     "chat_rename",
     "chat_reply",
-    "chat_reply_discard",
+    "chat_reply_to_replace",
     "message_edit",
     "message_send",
 ]

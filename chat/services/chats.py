@@ -7,7 +7,6 @@ from chat.models import MAX_MESSAGE_LENGTH, MAX_TITLE_LENGTH, Chat, Message
 from chat.selectors import chat_definitions
 from core.exceptions import ApplicationError
 from persona.models import Persona
-from persona.selectors import persona_definitions_for_chat
 
 
 def chat_greetings(*, chat: Chat) -> list[str]:
@@ -22,13 +21,13 @@ def _fill_names(text: str, *, chat: Chat) -> str:
 
 
 @transaction.atomic
-def chat_create(*, user, persona: Persona, title: str = "") -> Chat:
-    """A new chat, opening with the persona's greeting when it has one."""
-    persona_definitions_for_chat(user=user, persona=persona)  # 404 unless the user may use the persona
+def chat_create(*, user, persona: Persona, title: str = "", with_greeting: bool = True) -> Chat:
+    """A new chat, opening with the persona's greeting when it has one (an imported chat has its own)."""
     chat = Chat(owner=user, persona=persona, title=title.strip() or _default_title(persona))
+    greetings = chat_greetings(chat=chat)  # 404 unless the user may chat with the persona
     chat.full_clean()
     chat.save()
-    if greetings := chat_greetings(chat=chat):
+    if with_greeting and greetings:
         _message_add(chat=chat, role=Message.Role.ASSISTANT, content=greetings[0])
     return chat
 

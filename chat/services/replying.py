@@ -18,11 +18,12 @@ from persona.definitions import persona_system_message
 PURPOSE = "chat"  # the log line of each call names the feature, never the chat's content
 
 
-def chat_reply_messages(*, chat: Chat) -> list[dict]:
-    """What the model is sent to reply to the chat as saved; refused when the last word is not the
-    user's (send a message, or regenerate the reply)."""
+def chat_reply_messages(*, chat: Chat, replacing: Message | None = None) -> list[dict]:
+    """What the model is sent to reply to the chat as saved (without the reply it is `replacing`);
+    refused when the last word is not the user's (send a message, or regenerate the reply)."""
     chat_definitions(chat=chat)  # 404 once the persona stopped answering the chat's owner
-    conversation = [{"role": m.role, "content": m.content} for m in chat.messages.all()]
+    history = chat.messages.exclude(pk=replacing.pk) if replacing else chat.messages.all()
+    conversation = [{"role": m.role, "content": m.content} for m in history]
     if not conversation or conversation[-1]["role"] != Message.Role.USER:
         raise ApplicationError("There is no message to reply to: write one first.", field="content")
     system = persona_system_message(persona=chat.persona)
@@ -31,30 +32,34 @@ def chat_reply_messages(*, chat: Chat) -> list[dict]:
     )
 
 
-def chat_reply(*, chat: Chat) -> Message:
-    """The persona's whole reply to the chat, saved."""
+def chat_reply(*, chat: Chat, replacing: Message | None = None) -> Message:
+    """The persona's whole reply to the chat, saved (in place of `replacing` once it has arrived)."""
     completion = chat_complete(
-        messages=chat_reply_messages(chat=chat), purpose=PURPOSE, max_tokens=settings.CHAT_REPLY_MAX_TOKENS
+        messages=chat_reply_messages(chat=chat, replacing=replacing),
+        purpose=PURPOSE,
+        max_tokens=settings.CHAT_REPLY_MAX_TOKENS,
     )
     if not completion.text.strip():
         raise LLMMalformedReply("The language model sent an empty reply. Please try again.")
-    return _reply_save(chat=chat, content=completion.text, status=Message.Status.COMPLETE)
+    return _reply_save(
+        chat=chat, content=completion.text, status=Message.Status.COMPLETE, replacing=replacing
+    )
 
 
-@transaction.atomic
-def chat_reply_discard(*, chat: Chat) -> None:
-    """Take back the last reply, to regenerate it. The greeting is no reply: it stays."""
+def chat_reply_to_replace(*, chat: Chat) -> Message | None:
+    """The last reply, which regenerating replaces; None when the last word is the user's (a retry of the
+    reply that failed). The greeting is no reply: it stays."""
     last = chat.messages.order_by("-pk").first()
     if last is None or last.role != Message.Role.ASSISTANT:
-        return
+        return None
     if not chat.messages.filter(role=Message.Role.USER, pk__lt=last.pk).exists():
         raise ApplicationError("The greeting is not regenerated; pick another greeting instead.")
-    last.delete()
+    return last
 
 
 def chat_regenerate(*, chat: Chat) -> Message:
-    chat_reply_discard(chat=chat)
-    return chat_reply(chat=chat)
+    """A new reply in place of the last one; the old one stays until the new one has arrived."""
+    return chat_reply(chat=chat, replacing=chat_reply_to_replace(chat=chat))
 
 
 class ReplyStream:
@@ -62,9 +67,10 @@ class ReplyStream:
     early (the user stopped it, or went away), it keeps what had arrived, marked stopped. A failure of the
     model saves nothing and raises the LLMError."""
 
-    def __init__(self, *, chat: Chat):
-        self.chat = chat
-        self.messages = chat_reply_messages(chat=chat)  # refusals come before the response starts
+    def __init__(self, *, chat: Chat, replacing: Message | None = None):
+        self.chat, self.replacing = chat, replacing
+        # Refusals come here, before the response starts.
+        self.messages = chat_reply_messages(chat=chat, replacing=replacing)
         self.message: Message | None = None
 
     def __iter__(self) -> Iterator[str]:
@@ -79,16 +85,20 @@ class ReplyStream:
                     yield piece
         except GeneratorExit:
             if "".join(pieces).strip():
-                self.message = _reply_save(
-                    chat=self.chat, content="".join(pieces), status=Message.Status.STOPPED
-                )
+                self._save("".join(pieces), Message.Status.STOPPED)
             raise
         if not "".join(pieces).strip():
             raise LLMMalformedReply("The language model sent an empty reply. Please try again.")
-        self.message = _reply_save(chat=self.chat, content="".join(pieces), status=Message.Status.COMPLETE)
+        self._save("".join(pieces), Message.Status.COMPLETE)
+
+    def _save(self, content: str, status: str) -> None:
+        self.message = _reply_save(chat=self.chat, content=content, status=status, replacing=self.replacing)
 
 
-def _reply_save(*, chat: Chat, content: str, status: str) -> Message:
+@transaction.atomic
+def _reply_save(*, chat: Chat, content: str, status: str, replacing: Message | None) -> Message:
+    if replacing is not None:
+        replacing.delete()
     message = Message.objects.create(
         chat=chat, role=Message.Role.ASSISTANT, content=content[:MAX_MESSAGE_LENGTH], status=status
     )

@@ -82,8 +82,7 @@ def chat_import(*, user, persona: Persona, content: str | bytes, file_format: st
         )
     text = _as_text(content)
     title, messages = _parse_jsonl(text) if file_format == "jsonl" else _parse_json(text)
-    chat = chat_create(user=user, persona=persona, title=title[:MAX_TITLE_LENGTH])
-    chat.messages.all().delete()
+    chat = chat_create(user=user, persona=persona, title=title[:MAX_TITLE_LENGTH], with_greeting=False)
     Message.objects.bulk_create(Message(chat=chat, role=m.role, content=m.content) for m in messages)
     return chat
 

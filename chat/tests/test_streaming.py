@@ -5,8 +5,10 @@ import json
 import pytest
 
 from chat.models import Message
+from chat.services import ReplyStream, message_send
 from chat.tests.conftest import client_for
 from chat.throttling import ChatReplyThrottle
+from chat.views.streaming import reply_events
 from core.testing.chat_api import streamed
 from core.testing.http_server import Reply
 
@@ -44,17 +46,27 @@ def test_the_reply_streams_piece_by_piece_and_is_saved(llm_server, bob, bobs_cha
     assert llm_server.requests[0]["json"]["stream"] is True
 
 
-def test_stopping_keeps_what_arrived_marked_stopped(llm_server, bob, bobs_chat):
+def test_stopping_keeps_what_arrived_marked_stopped(llm_server, bobs_chat):
     llm_server.replies = [streamed(["Once ", "upon ", "a time."], event_delay=0.05)]
-    response = stream(bob, bobs_chat, content="Tell me a story.")
-    chunks = iter(response.streaming_content)
+    message_send(chat=bobs_chat, content="Tell me a story.")
+    sent = reply_events(ReplyStream(chat=bobs_chat))
 
-    first = next(chunks)
-    response.close()  # what the server does when the browser aborts the request
+    first = next(sent)
+    sent.close()  # what the server does to the response when the browser aborts the request
 
     assert events([first]) == [("text", {"text": "Once "})]
     reply = bobs_chat.messages.last()
     assert (reply.role, reply.content, reply.status) == ("assistant", "Once ", "stopped")
+
+
+def test_a_regenerated_reply_replaces_the_old_one_only_once_it_arrives(llm_server, bob, bobs_chat):
+    llm_server.replies = [streamed(["One."]), Reply(status=503, headers={"Retry-After": "60"})]
+    b"".join(stream(bob, bobs_chat, content="Count.").streaming_content)
+
+    received = events(stream(bob, bobs_chat, regenerate="1").streaming_content)
+
+    assert received[-1][0] == "error"
+    assert list(bobs_chat.messages.values_list("content", flat=True))[1:] == ["Count.", "One."]
 
 
 def test_regenerate_streams_a_new_reply_in_place_of_the_last(llm_server, bob, bobs_chat):

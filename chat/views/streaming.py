@@ -29,8 +29,7 @@ def chat_stream(request, pk: int):
     try:
         chat_model_required()
         chat_reply_throttle(request)
-        _take_turn(chat, request.POST)
-        stream = services.ReplyStream(chat=chat)
+        stream = services.ReplyStream(chat=chat, replacing=_take_turn(chat, request.POST))
     except ApplicationError as error:
         return JsonResponse({"detail": error.message}, status=error.status)
     response = StreamingHttpResponse(reply_events(stream), content_type="text/event-stream")
@@ -39,14 +38,15 @@ def chat_stream(request, pk: int):
     return response
 
 
-def _take_turn(chat, data) -> None:
+def _take_turn(chat, data):
+    """Save the user's message, or find the reply to regenerate (None: the last word is the user's)."""
     if data.get("regenerate"):
-        services.chat_reply_discard(chat=chat)
-        return
+        return services.chat_reply_to_replace(chat=chat)
     form = MessageForm(data)
     if not form.is_valid():
         raise ApplicationError("Write a message first.", field="content")
     services.message_send(chat=chat, content=form.cleaned_data["content"])
+    return None
 
 
 def reply_events(stream: services.ReplyStream) -> Iterator[bytes]:

@@ -256,6 +256,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Chat messages' role and status share their field names with other choice sets (shares' roles,
+    # personas' status): each gets a name of its own, and those keep the names they had.
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "persona.models.ShareRole",
+        "StatusEnum": "persona.models.Status",
+        "ChatMessageRoleEnum": "chat.models.MessageRole",
+        "ChatMessageStatusEnum": "chat.models.MessageStatus",
+    },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
