@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from chat.api.urls import register as register_chat
+from content.api.urls import register as register_content
 from leveling.api.urls import register as register_leveling
 from metrics.api.urls import register as register_metrics
 from persona.api.urls import register as register_persona
@@ -14,3 +15,4 @@ register_leveling(router)
 register_prompts(router)
 register_metrics(router)
 register_chat(router)
+register_content(router)

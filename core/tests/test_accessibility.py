@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from chat.models import Message
 from chat.services import chat_create
+from content.models import ContentItem, ContentKind
 from persona.demo import DEMO_PASSWORD
 from persona.models import Persona
 from prompts.models import Answer, Prompt
@@ -19,6 +20,7 @@ User = get_user_model()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
 LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cognition/ladder/"]
+CONTENT = ["/content/", "/content/?sort=liked", "{ada_post}", "{chat}", "/content/personas/{ada}/"]
 PAGES = {
     None: [
         "/accounts/login/",
@@ -27,6 +29,7 @@ PAGES = {
         "/personas/{ada}/",
         "/prompts/",
         *LEADERBOARDS,
+        *CONTENT,
     ],
     "alice": [
         "/personas/",
@@ -47,6 +50,10 @@ PAGES = {
         "/chats/",
         "/chats/with/{ada}/",
         "{alice_chat}",
+        *CONTENT,
+        "/content/personas/{ada}/new/",
+        "/content/personas/{ada}/import/",
+        "{ada_post}delete/",
     ],
     "rita": ["/prompts/review/", "{first_prompt}", "{first_answer}"],
 }
@@ -96,6 +103,8 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, page, 
         "ada": Persona.objects.get(name="Ada the Analyst").slug,
         "basil": Persona.objects.get(name="Chef Basil").slug,
         "alice_chat": _alice_chat_url(),
+        "ada_post": ContentItem.objects.get(title="Three ways to read a chart").get_absolute_url(),
+        "chat": ContentItem.objects.get(kind=ContentKind.CHAT).get_absolute_url(),
     }
     for path in (path.format(**first) for path in PAGES[username]):
         response = page.goto(f"{live_server.url}{path}")
