@@ -10,6 +10,7 @@ from conftest import api_client_for
 from core.testing.chat_api import completion
 from core.testing.http_server import Reply
 from persona.models import Visibility
+from persona.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,6 @@ def test_create_list_detail_rename_and_delete(bob, sage):
 
 
 def test_a_persona_the_caller_may_not_use_is_refused(bob, alice):
-    from persona.tests.factories import PersonaFactory
-
     private = PersonaFactory(owner=alice, visibility=Visibility.PRIVATE)
 
     response = api_client_for(bob).post("/api/v1/chats/", {"persona": private.pk}, format="json")

@@ -1,10 +1,12 @@
 """The chat pages: my chats, starting a chat, the chat without JavaScript, and who may see them."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from chat.models import Chat
-from chat.services import message_send
+from chat.services import chat_create, message_send
 from chat.tests.conftest import client_for
 from chat.throttling import ChatReplyThrottle
 from core.testing.chat_api import completion
@@ -70,9 +72,19 @@ def test_sending_is_rate_limited_and_the_text_stays_in_the_form(llm_server, monk
     assert not bobs_chat.messages.filter(content="Two and more").exists()
 
 
-def test_my_chats_lists_only_my_chats(bob, charlie, bobs_chat, sage):
-    from chat.services import chat_create
+def test_my_chats_takes_the_same_queries_however_many_chats(bob, sage):
+    client, counts = client_for(bob), []
+    for total in (1, 5):
+        while Chat.objects.filter(owner=bob).count() < total:
+            chat_create(user=bob, persona=sage)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/chats/").status_code == 200
+        counts.append(len(queries))
 
+    assert counts[0] == counts[1]
+
+
+def test_my_chats_lists_only_my_chats(bob, charlie, bobs_chat, sage):
     chat_create(user=charlie, persona=sage, title="Charlie's own")
 
     page = client_for(bob).get("/chats/").content.decode()

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from chat import selectors, services
 from chat.forms import ImportForm
+from chat.services.transfer import MAX_IMPORT_BYTES
 from core.exceptions import ApplicationError
 
 CONTENT_TYPES = {"jsonl": "application/jsonl", "json": "application/json"}
@@ -39,7 +40,7 @@ def chat_import(request, slug: str):
             chat = services.chat_import(
                 user=request.user,
                 persona=persona,
-                content=form.cleaned_data["file"].read(services.transfer.MAX_IMPORT_BYTES + 1),
+                content=form.cleaned_data["file"].read(MAX_IMPORT_BYTES + 1),  # more is refused unread
                 file_format=form.cleaned_data["file_format"],
             )
         except ApplicationError as error:
