@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from chat.api.urls import register as register_chat
 from content.api.urls import register as register_content
 from leveling.api.urls import register as register_leveling
 from metrics.api.urls import register as register_metrics
@@ -13,4 +14,5 @@ register_persona(router)
 register_leveling(router)
 register_prompts(router)
 register_metrics(router)
+register_chat(router)
 register_content(router)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("personas/", include("persona.urls")),
     path("progress/", include("leveling.urls")),
     path("prompts/", include("prompts.urls")),
+    path("chats/", include("chat.urls")),
     path("content/", include("content.urls")),
     path("", include("metrics.urls")),
     path("api/v1/", include(api_v1)),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "leveling",
     "prompts",
     "metrics",
+    "chat",
     "content",
 ]
 
@@ -151,6 +152,17 @@ def _positive_seconds(name: str, default: str | None) -> float | None:
     return seconds
 
 
+def _positive_number(name: str, default: str, *, cast=int) -> int | float:
+    value = env.str(name, default=default)
+    try:
+        number = cast(value)
+    except ValueError:
+        number = 0
+    if not number > 0:
+        raise ImproperlyConfigured(f"{name} is a number above 0, not “{value}”.")
+    return number
+
+
 def _http_url(name: str) -> str:
     value = env.str(name, default="")
     if value and not value.startswith(("http://", "https://")):
@@ -239,6 +251,7 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="1000/hour"),
         "ip": env("API_THROTTLE_IP", default="2000/hour"),
         "answer_draft": env("PROMPTS_DRAFT_THROTTLE", default="30/hour"),
+        "chat_reply": env("CHAT_REPLY_THROTTLE", default="120/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.YayayAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler.api_exception_handler",
@@ -261,6 +274,9 @@ SPECTACULAR_SETTINGS = {
         "PublishedKindEnum": "content.models.PUBLISHED_KINDS",
         "ChatRoleEnum": "content.models.ChatRole",
         "ShareRoleEnum": "persona.models.ShareRole",
+        "StatusEnum": "persona.models.Status",
+        "ChatMessageRoleEnum": "chat.models.MessageRole",
+        "ChatMessageStatusEnum": "chat.models.MessageStatus",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
@@ -294,6 +310,12 @@ LLM_BASE_URL = _http_url("LLM_BASE_URL")
 LLM_API_KEY = env("LLM_API_KEY", default="")
 LLM_MODEL = env("LLM_MODEL", default="")
 LLM_TIMEOUT_SECONDS = _positive_seconds("LLM_TIMEOUT_SECONDS", "60")
+# What core.llm.context fits a conversation into: the model's context window in tokens (8192 suits most
+# current models; set the model's own), and the estimate of characters per token (4 for English text).
+LLM_CONTEXT_TOKENS = _positive_number("LLM_CONTEXT_TOKENS", "8192")
+LLM_CHARS_PER_TOKEN = _positive_number("LLM_CHARS_PER_TOKEN", "4", cast=float)
+# Chat: the most tokens one reply may take (kept free in the context window).
+CHAT_REPLY_MAX_TOKENS = _positive_number("CHAT_REPLY_MAX_TOKENS", "1024")
 
 # Prompts: how long an answer's author may edit it (while unscored), optional automatic scoring through
 # a scorer named here ("" disables it; see prompts/scorers.py) on the LLM_* model unless the

@@ -17,7 +17,12 @@ CELERY_TASK_ALWAYS_EAGER = True
 ANONYMOUS_CACHE_SECONDS = 0
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"user": "100000/hour", "ip": "100000/hour", "answer_draft": "100000/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "user": "100000/hour",
+        "ip": "100000/hour",
+        "answer_draft": "100000/hour",
+        "chat_reply": "100000/hour",
+    },
 }
 CONTENT_REACTIONS_RATE_USER = CONTENT_REACTIONS_RATE_IP = CONTENT_VIEWS_RATE_IP = "100000/hour"
 # Tests needing a language model start a local one (the llm_server fixture), never the environment's.

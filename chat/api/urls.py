@@ -1,0 +1,5 @@
+from chat.api.views import ChatViewSet
+
+
+def register(router):
+    router.register("chats", ChatViewSet, basename="chat")
