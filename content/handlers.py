@@ -2,6 +2,7 @@
 become content; what happens to a persona becomes a notification for its owner (content.notifications)."""
 
 from content.models import NotificationVerb as Verb
+from content.notifications import notification_unread_count_forget, notification_unread_count_forget_about
 from content.services import (
     content_answer_sync,
     content_from_answer,
@@ -76,3 +77,13 @@ def notify_proposal_opened(sender, proposal, **kwargs):
     notifications_fan_out(
         recipient_ids=recipient_ids, verb=Verb.PROPOSAL_OPENED, proposal=proposal, detail=proposal.title
     )
+
+
+def forget_unread_count_of_unshared(sender, persona, user, **kwargs):
+    notification_unread_count_forget(user.pk)
+
+
+def forget_unread_counts_on_visibility(sender, persona, changed_fields=("visibility",), **kwargs):
+    """Made private, deleted or brought back: notifications about it hide or show again."""
+    if "visibility" in changed_fields or "status" in changed_fields:
+        notification_unread_count_forget_about(persona=persona)

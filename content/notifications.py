@@ -3,8 +3,8 @@
 A notification about a persona shows only while its recipient may still open that persona: a share
 taken back, a persona turned private or deleted hides what was said about it (the row stays, and shows
 again if access comes back). The bell's count is read once and cached per user; every write to a
-user's notifications drops it after commit, and it expires within a minute anyway, so privacy changes
-(which write no notification) reach the number soon."""
+user's notifications drops it, and so do the changes of who may see a persona (a share taken back, a
+persona made private or deleted); it expires within a minute anyway."""
 
 from django.core.cache import cache
 from django.db import transaction
@@ -40,9 +40,17 @@ def notification_unread_count(*, user) -> int:
 
 
 def notification_unread_count_forget(*user_ids: int) -> None:
-    """After the current transaction commits, the next page reads these users' counts afresh."""
+    """Drop these users' counts now, so the rest of this request reads them afresh, and again after
+    commit, in case another request cached the old number in between."""
     keys = [_unread_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def notification_unread_count_forget_about(*, persona) -> None:
+    """Who may see this persona changed (made private, deleted): the counts of everyone told about it."""
+    told = Notification.objects.filter(persona=persona, read_at=None).values_list("recipient_id", flat=True)
+    notification_unread_count_forget(*set(told))
 
 
 def _unread_key(user_id: int) -> str:

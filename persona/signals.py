@@ -6,6 +6,7 @@ persona_updated(persona, actor, changed_fields)
 persona_deleted(persona, actor)        soft delete
 persona_undeleted(persona, actor)      undo of a soft delete
 persona_shared(persona, user, actor, role)  after a persona was newly shared with `user` (not a role change)
+persona_unshared(persona, user, actor)       after the share with `user` was taken back
 All are sent inside the service's transaction, so receivers share it.
 """
 
@@ -17,3 +18,4 @@ persona_updated = Signal()
 persona_deleted = Signal()
 persona_undeleted = Signal()
 persona_shared = Signal()
+persona_unshared = Signal()

@@ -46,6 +46,7 @@ def persona_unshare(*, persona: Persona, actor, username: str) -> None:
         raise ValidationError({"username": f"This persona is not shared with “{username}”."})
     _revoke_permissions(persona, share.user)
     share.delete()
+    signals.persona_unshared.send(sender=Persona, persona=persona, user=share.user, actor=actor)
 
 
 def _revoke_permissions(persona: Persona, user) -> None:
