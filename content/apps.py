@@ -12,6 +12,7 @@ class ContentConfig(AppConfig):
         from content import signals as content_signals
         from content.models import ContentItem
         from content.views.panels import content_panel
+        from content.views.story import story_panel
         from core.uploads import register_upload_folder
         from leveling import signals as leveling_signals
         from metrics import signals as metrics_signals
@@ -50,3 +51,4 @@ class ContentConfig(AppConfig):
             signal.connect(receiver, dispatch_uid=f"content.{receiver.__name__}")
 
         panels.panel_register("detail", content_panel)
+        panels.panel_register("detail", story_panel)

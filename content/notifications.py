@@ -4,10 +4,9 @@ A notification about a persona shows only while its recipient may still open tha
 taken back, a persona turned private or deleted hides what was said about it (the row stays, and shows
 again if access comes back). The bell's count is read once and cached per user; every write to a
 user's notifications drops it, and so do the changes of who may see a persona (a share taken back, a
-persona made private or deleted); it expires within a minute anyway."""
+persona made private or deleted); it expires within a minute anyway (UNREAD_COUNT_TIMEOUT)."""
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
@@ -40,11 +39,9 @@ def notification_unread_count(*, user) -> int:
 
 
 def notification_unread_count_forget(*user_ids: int) -> None:
-    """Drop these users' counts now, so the rest of this request reads them afresh, and again after
-    commit, in case another request cached the old number in between."""
-    keys = [_unread_key(pk) for pk in user_ids]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    """Drop these users' counts at once, so the rest of this request reads them afresh. A page read
+    in the moment before the write commits may cache the old number again: the expiry bounds that."""
+    cache.delete_many([_unread_key(pk) for pk in user_ids])
 
 
 def notification_unread_count_forget_about(*, persona) -> None:

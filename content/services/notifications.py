@@ -10,7 +10,7 @@ from content.models import GROUPED_VERBS, Notification, NotificationActor
 from content.notifications import notification_list_for, notification_unread_count_forget
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def notification_group_add(*, recipient_id: int, verb: str, persona, actor, item=None) -> Notification | None:
     """ "12 people liked Nova": one unread notification per recipient, verb and persona counts the people
     behind it. Under a row lock, a new person adds one with F(); a person already counted only moves it to
@@ -50,7 +50,6 @@ def _group_start(recipient_id: int, verb: str, persona) -> Notification:
         return _unread_group_locked(recipient_id, verb, persona)
 
 
-@transaction.atomic
 def notification_create(
     *, recipient_id: int, verb: str, persona=None, proposal=None, actor=None, detail: str = ""
 ) -> Notification | None:
@@ -70,7 +69,6 @@ def notification_create(
     return notification
 
 
-@transaction.atomic
 def notifications_fan_out(*, recipient_ids, verb: str, proposal, detail: str = "") -> int:
     """The same news for many people in one insert (a proposal for every owner who may vote on it)."""
     recipient_ids = sorted(set(recipient_ids))
