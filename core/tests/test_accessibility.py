@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
 LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cognition/ladder/"]
 CONTENT = ["/content/", "/content/?sort=liked", "{ada_post}", "{chat}", "/content/personas/{ada}/"]
+CONTENT += ["/content/personas/{ada}/story/"]
 PAGES = {
     None: [
         "/accounts/login/",
@@ -45,6 +46,7 @@ PAGES = {
         *LEADERBOARDS,
         *CONTENT,
         "/content/personas/{ada}/new/",
+        "/notifications/",
         "/content/personas/{ada}/import/",
         "{ada_post}delete/",
     ],
