@@ -83,7 +83,12 @@ def forget_unread_count_of_unshared(sender, persona, user, **kwargs):
     notification_unread_count_forget(user.pk)
 
 
-def forget_unread_counts_on_visibility(sender, persona, changed_fields=("visibility",), **kwargs):
-    """Made private, deleted or brought back: notifications about it hide or show again."""
-    if "visibility" in changed_fields or "status" in changed_fields:
+def forget_unread_counts_on_visibility(sender, persona, changed_fields, **kwargs):
+    """Made private or public again: notifications about it hide or show again."""
+    if "visibility" in changed_fields:
         notification_unread_count_forget_about(persona=persona)
+
+
+def forget_unread_counts_of_persona(sender, persona, **kwargs):
+    """Deleted or brought back."""
+    notification_unread_count_forget_about(persona=persona)

@@ -11,7 +11,7 @@ from content import services
 from content.models import Notification, NotificationVerb
 from content.tests.factories import ContentItemFactory
 from persona.models import ShareRole, Visibility
-from persona.services import persona_share, persona_unshare, persona_update
+from persona.services import persona_delete, persona_share, persona_unshare, persona_update
 from persona.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +166,13 @@ def test_the_list_costs_the_same_queries_however_many_notifications(alice, nova,
         persona_share(persona=PersonaFactory(owner=fan), actor=fan, username="alice", role=ShareRole.USE)
     assert Notification.objects.filter(recipient=alice).count() > 10
     assert queries() == few
+
+
+def test_deleting_the_persona_takes_its_notifications_off_the_bell(alice, nova, liked_by_two):
+    client = logged_in(alice)
+    assert bell_count(client) == "2"
+
+    persona_delete(persona=nova, actor=alice, reason="test_data")
+
+    assert bell_count(client) == "0"
+    assert "Nova the Guide" not in client.get("/notifications/").content.decode()
