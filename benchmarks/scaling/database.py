@@ -56,7 +56,7 @@ def _migrations_applied() -> str:
     return hashlib.sha256(json.dumps(nodes).encode()).hexdigest()
 
 
-def build_record(*, personas: int, subjects: dict) -> None:
+def build_record(*, personas: int, subjects: dict, version: int = BUILDER_VERSION) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {BUILD_TABLE} (builder_version integer, personas integer, "
@@ -66,19 +66,20 @@ def build_record(*, personas: int, subjects: dict) -> None:
         cursor.execute(
             f"INSERT INTO {BUILD_TABLE} (builder_version, personas, migrations, subjects) "
             "VALUES (%s, %s, %s, %s)",
-            [BUILDER_VERSION, personas, migrations_on_disk(), json.dumps(subjects)],
+            [version, personas, migrations_on_disk(), json.dumps(subjects)],
         )
 
 
-def build_recorded(*, personas: int) -> dict | None:
-    """What the database holds when this builder built it with `personas` personas: {"subjects",
-    "current": whether its migrations are the code's}; None when it must be built (again)."""
+def build_recorded(*, personas: int, version: int = BUILDER_VERSION) -> dict | None:
+    """What the database holds when this builder (or another benchmark's, of that `version`) built it
+    with `personas` personas: {"subjects", "current": whether its migrations are the code's}; None when
+    it must be built (again)."""
     if BUILD_TABLE not in connection.introspection.table_names():
         return None
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT builder_version, personas, migrations, subjects FROM {BUILD_TABLE}")
         row = cursor.fetchone()
-    if row is None or row[:2] != (BUILDER_VERSION, personas):
+    if row is None or row[:2] != (version, personas):
         return None
     on_disk = migrations_on_disk()
     subjects = row[3] if isinstance(row[3], dict) else json.loads(row[3])

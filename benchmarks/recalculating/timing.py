@@ -1,0 +1,106 @@
+"""The recalculation timed two ways on the same data: the real one (`standings_recalculate_all`, with its
+run rows, locks, commits and after-commit work), and its statements alone (`recalculation_statements`)
+sent through the psycopg connection under Django's, with psycopg's own cursor, one transaction per
+attribute rolled back, so the next run sees the data unchanged. Both are broken down by statement."""
+
+import re
+import time
+from collections import defaultdict
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from leveling.models import Attribute
+from metrics.policy import metrics_policy
+from metrics.services import standings_recalculate_all
+from metrics.services.recalculation_sql import STEP_NAMES, recalculation_statements
+
+START = "start (run row, lock)"
+AFTER_COMMIT = "ranked_sizes (real: + positions, boards)"
+EXPLAINABLE = re.compile(r"^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|CREATE\s+TEMPORARY\s+TABLE)\b", re.I)
+
+
+def step_label(step: str) -> str:
+    """The last statement runs after commit; the real run's time there includes what follows it."""
+    return AFTER_COMMIT if step == STEP_NAMES[-1] else step
+
+
+class StepClock:
+    """The recalculation's `progress(step)`: the time until the next step goes to the step announced.
+    What precedes the first step goes to START; the last step of an attribute (after its commit) also
+    carries the rebuild of its live positions from every competing standing, the boards' drop and the
+    next attribute's run row and lock (a few milliseconds)."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.current, self.since = START, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        self._close()
+        self.current = step
+
+    def _close(self) -> None:
+        now = time.perf_counter()
+        self.seconds[step_label(self.current)] += now - self.since
+        self.since = now
+
+    def finish(self) -> dict[str, float]:
+        self._close()
+        return dict(self.seconds)
+
+
+def recalculation_timed() -> dict:
+    """{"seconds", "steps": seconds by step, "summaries": each attribute's summary}."""
+    clock = StepClock()
+    began = time.perf_counter()
+    summaries = standings_recalculate_all(progress=clock)
+    seconds = time.perf_counter() - began
+    return {"seconds": seconds, "steps": clock.finish(), "summaries": [s.as_dict() for s in summaries]}
+
+
+def _statements_by_attribute() -> dict[int, list[tuple[str, str, dict]]]:
+    """attribute id -> (step, SQL, parameters) in order, for today as the real run has it."""
+    day, as_of, policy = timezone.now().date(), timezone.now(), metrics_policy()
+    return {
+        attribute_id: [
+            (step, sql, params)
+            for step, (sql, params) in zip(
+                STEP_NAMES,
+                recalculation_statements(attribute_id=attribute_id, day=day, as_of=as_of, policy=policy),
+                strict=True,
+            )
+        ]
+        for attribute_id in Attribute.objects.values_list("pk", flat=True)
+    }
+
+
+def statements_timed() -> dict:
+    """{"seconds", "steps"}: every attribute's statements, one rolled-back transaction each."""
+    steps: dict[str, float] = defaultdict(float)
+    for statements in _statements_by_attribute().values():
+        with transaction.atomic():
+            with connection.connection.cursor() as cursor:  # psycopg's cursor: no Django in between
+                for step, sql, params in statements:
+                    began = time.perf_counter()
+                    cursor.execute(sql, params)
+                    steps[step_label(step)] += time.perf_counter() - began
+            transaction.set_rollback(True)
+    return {"seconds": sum(steps.values()), "steps": dict(steps)}
+
+
+def statements_explained() -> list[tuple[str, str]]:
+    """(step, EXPLAIN (ANALYZE, BUFFERS) output, or what ran unexplained) for the first attribute's
+    statements, executed in order in a transaction rolled back."""
+    first = next(iter(_statements_by_attribute().values()))
+    plans = []
+    with transaction.atomic():
+        with connection.connection.cursor() as cursor:
+            for step, sql, params in first:
+                if EXPLAINABLE.match(sql):
+                    cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+                    plans.append((step, "\n".join(row[0] for row in cursor.fetchall())))
+                else:
+                    cursor.execute(sql, params)
+                    plans.append((step, f"(ran, not explainable: {sql[:60]})"))
+        transaction.set_rollback(True)
+    return plans
