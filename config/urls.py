@@ -28,6 +28,7 @@ urlpatterns = [
     path("prompts/", include("prompts.urls")),
     path("chats/", include("chat.urls")),
     path("content/", include("content.urls")),
+    path("notifications/", include("content.notification_urls")),
     path("", include("metrics.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.text import Truncator
 
 from content import rules, services
-from content.models import ChatMessage, ContentComment, ContentItem
+from content.models import ChatMessage, ContentComment, ContentItem, Notification
 from persona.admin_scoping import PersonaScopedAdminMixin
 
 
@@ -89,3 +89,35 @@ class ContentCommentAdmin(PersonaScopedAdminMixin, admin.ModelAdmin):
             except PermissionDenied as error:
                 self.message_user(request, f"Comment {comment.pk}: {error}", messages.ERROR)
         self.message_user(request, f"{done} comment(s) updated.", messages.SUCCESS)
+
+
+@admin.register(Notification)
+class NotificationAdmin(PersonaScopedAdminMixin, admin.ModelAdmin):
+    """Read-only, for support: what someone was told and whether they read it. Written only by the
+    handlers of the senders' signals (content.handlers)."""
+
+    list_display = ("recipient", "verb", "persona", "actor_count", "detail", "read_at", "updated_at")
+    list_filter = ("verb", "updated_at")
+    search_fields = ("recipient__username", "persona__name", "detail")
+    list_select_related = ("recipient", "persona")
+    raw_id_fields = ("recipient", "persona", "item", "proposal", "last_actor")
+    readonly_fields = (
+        "recipient",
+        "verb",
+        "persona",
+        "item",
+        "proposal",
+        "last_actor",
+        "actor_count",
+        "detail",
+        "read_at",
+        "created_at",
+        "updated_at",
+    )
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,7 @@
 """Demo content for `manage.py seed_demo`: posts, an image and a chat transcript of the demo personas
-(their prompt answers are content already), liked and commented on by several demo users. Idempotent:
-items are found by persona and title, likes and comments by who made them."""
+(their prompt answers are content already), liked and commented on by several demo users, so their
+owners find notifications waiting (made by the same handlers as on the site). Idempotent: items are
+found by persona and title, likes and comments by who made them."""
 
 from io import BytesIO
 
@@ -8,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from content.models import ContentComment, ContentItem, ContentKind, ContentLike
+from content.models import ContentComment, ContentItem, ContentKind, ContentLike, Notification
 from content.services import comment_create, content_create, content_import_transcript, content_like_toggle
 from content.transcripts import transcript_from_text
 from persona.models import Persona
@@ -62,8 +63,10 @@ def seed(*, stdout) -> None:
         item = _item(persona_name, title)
         if not ContentComment.objects.filter(item=item, author=users[username], text=text).exists():
             comment_create(item=item, actor=users[username], text=text)
+    waiting = Notification.objects.filter(recipient__in=users.values(), read_at=None).count()
     stdout.write(
-        f"Content: {made} items newly published, liked and commented on by alice, bob, carol and maude."
+        f"Content: {made} items newly published, liked and commented on by alice, bob, carol and maude; "
+        f"{waiting} unread notifications waiting for them."
     )
 
 

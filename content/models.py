@@ -229,3 +229,88 @@ class ShareLinkUse(VisitorDay):
 
     def __str__(self):
         return f"{self.visitor_id or 'anonymous'} followed {self.link_id} on {self.day}"
+
+
+class NotificationVerb(models.TextChoices):
+    LIKED = "liked", "liked"
+    COMMENTED = "commented", "commented on"
+    CONTENT_SHARED = "content_shared", "shared"
+    FORKED = "forked", "forked"
+    SHARED_WITH_YOU = "shared_with_you", "shared with you"
+    TIER_CHANGED = "tier_changed", "changed tier"
+    ACHIEVEMENT = "achievement", "earned an achievement"
+    QUEST_COMPLETED = "quest_completed", "completed a quest"
+    PROPOSAL_OPENED = "proposal_opened", "proposal opened"
+
+
+# Reactions pile up: one unread notification per recipient, verb and persona counts the people behind it.
+GROUPED_VERBS = [
+    NotificationVerb.LIKED,
+    NotificationVerb.COMMENTED,
+    NotificationVerb.CONTENT_SHARED,
+    NotificationVerb.FORKED,
+]
+
+
+class Notification(TimeStampedModel):
+    """Something that happened to a user's persona (or a proposal they may vote on). Shown only while the
+    recipient may still see its persona (content.notifications). `updated_at` moves when a grouped one
+    gains an actor, so it rises to the top of the list again."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    verb = models.CharField(max_length=20, choices=NotificationVerb.choices)
+    persona = models.ForeignKey(Persona, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # The latest item reacted to; a deleted item leaves the notification about its persona.
+    item = models.ForeignKey(ContentItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    proposal = models.ForeignKey(
+        "metrics.Proposal", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    last_actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_count = models.PositiveIntegerField(default=0)
+    # What changed, in words: "T5 Gold → T4 Watchers in Reasoning", an achievement's or quest's name.
+    detail = models.CharField(max_length=200, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "verb", "persona"],
+                condition=Q(read_at__isnull=True, verb__in=GROUPED_VERBS),
+                name="notification_one_unread_group",
+            ),
+        ]
+        indexes = [
+            models.Index(F("recipient"), F("updated_at"), F("id"), name="notification_recipient"),
+            models.Index(F("recipient"), name="notification_unread", condition=Q(read_at__isnull=True)),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_id}: {self.verb} {self.persona_id or self.proposal_id}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def others_count(self) -> int:
+        return max(self.actor_count - 1, 0)
+
+
+class NotificationActor(models.Model):
+    """Who is behind a grouped notification, so a second like by the same person counts them once."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="actors")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "actor"], name="notification_actor_once")
+        ]
+
+    def __str__(self):
+        return f"{self.actor_id} in {self.notification_id}"

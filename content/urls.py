@@ -1,6 +1,6 @@
 from django.urls import path
 
-from content.views import browse, publishing, reactions
+from content.views import browse, publishing, reactions, story
 
 app_name = "content"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("comments/<int:pk>/hide/", reactions.comment_hide, name="comment_hide"),
     path("s/<str:token>/", browse.share_link_open, name="share_link"),
     path("personas/<slug:slug>/", browse.persona_content, name="persona"),
+    path("personas/<slug:slug>/story/", story.persona_story_page, name="story"),
     path("personas/<slug:slug>/new/", publishing.content_create_page, name="create"),
     path("personas/<slug:slug>/import/", publishing.transcript_import_page, name="import"),
 ]

@@ -9,6 +9,8 @@ achievement_awarded(persona, achievement)
 tutorial_advanced(persona)
     when an answer completed a tutorial quest, so a tutorial tier moved without XP (when XP moved it,
     persona_progressed says so), inside the answering transaction.
+quest_completed(persona, quest)
+    once per tutorial quest the persona completes, inside the transaction that completed it.
 """
 
 from django.dispatch import Signal
@@ -16,3 +18,4 @@ from django.dispatch import Signal
 persona_progressed = Signal()
 achievement_awarded = Signal()
 tutorial_advanced = Signal()
+quest_completed = Signal()

@@ -5,6 +5,8 @@ persona_forked(parent, fork, actor)    after persona_created, for a fork
 persona_updated(persona, actor, changed_fields)
 persona_deleted(persona, actor)        soft delete
 persona_undeleted(persona, actor)      undo of a soft delete
+persona_shared(persona, user, actor, role)  after a persona was newly shared with `user` (not a role change)
+persona_unshared(persona, user, actor)       after the share with `user` was taken back
 All are sent inside the service's transaction, so receivers share it.
 """
 
@@ -15,3 +17,5 @@ persona_forked = Signal()
 persona_updated = Signal()
 persona_deleted = Signal()
 persona_undeleted = Signal()
+persona_shared = Signal()
+persona_unshared = Signal()

@@ -6,6 +6,9 @@ A persona's rows are: those with a foreign key to it (hidden ones too, such as h
 children), its own history versions (keyed by the persona's `id`, not a foreign key), and one level
 further, rows hanging on those (an answer's skill scores). A row may also point at another of the
 persona's own rows (a content item at its answer).
+
+Notifications are the exception: they name a persona but belong to their recipient (its owner or
+anyone it was shared with), so they are not the persona's rows to copy.
 """
 
 from dataclasses import dataclass
@@ -53,10 +56,17 @@ def _foreign_keys_to(target) -> list[tuple[type[models.Model], models.Field]]:
     ]
 
 
+RECIPIENTS_ROWS = {"content.Notification"}
+
+
 def persona_relations() -> list[Relation]:
     """Direct relations first (with the persona's history), then rows hanging on their rows."""
     lineage = {Persona, history_model()}  # forked_from columns point at the parent, not at own rows
-    direct = [Relation(model, field) for model, field in _foreign_keys_to(Persona) if model not in lineage]
+    direct = [
+        Relation(model, field)
+        for model, field in _foreign_keys_to(Persona)
+        if model not in lineage and model._meta.label not in RECIPIENTS_ROWS
+    ]
     history = Relation(history_model(), history_model()._meta.get_field("id"))
     nested = [
         Relation(model, field, parent) for parent in direct for model, field in _foreign_keys_to(parent.model)

@@ -1,13 +1,15 @@
-"""Content API: items (and their transcripts, likes, comments, shares and metrics) on the one router;
-hiding a comment and a persona's content metrics outside it."""
+"""Content API: items (and their transcripts, likes, comments, shares and metrics) and notifications on
+the one router; hiding a comment and a persona's content metrics outside it."""
 
 from django.urls import path
 
+from content.api.notifications import NotificationViewSet
 from content.api.views import CommentHideApi, ContentItemViewSet, PersonaContentMetricsApi
 
 
 def register(router):
     router.register("content", ContentItemViewSet, basename="content")
+    router.register("notifications", NotificationViewSet, basename="notification")
 
 
 urlpatterns = [

@@ -15,6 +15,13 @@ from content.services.items import (
     content_from_answer,
     content_import_transcript,
 )
+from content.services.notifications import (
+    notification_create,
+    notification_group_add,
+    notification_mark_read,
+    notifications_fan_out,
+    notifications_mark_all_read,
+)
 
 __all__ = [
     "comment_create",
@@ -26,6 +33,11 @@ __all__ = [
     "content_import_transcript",
     "content_like_toggle",
     "content_view_record",
+    "notification_create",
+    "notification_group_add",
+    "notification_mark_read",
+    "notifications_fan_out",
+    "notifications_mark_all_read",
     "share_link_create",
     "share_link_use",
 ]

@@ -5,7 +5,7 @@ from content.tests.factories import ContentItemFactory
 from metrics.selectors import performance_of_items
 
 # metrics' own fixtures: rated personas past the Cognition tutorial, and their reviewers.
-from metrics.tests.conftest import cognition, graduate, reviewers, score  # noqa: F401
+from metrics.tests.conftest import cognition, graduate, ranked, reviewers, score  # noqa: F401
 from persona.models import Visibility
 from persona.tests.factories import PersonaFactory
 

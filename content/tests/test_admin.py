@@ -83,3 +83,13 @@ def test_a_bad_reaction_rate_stops_start_up():
 
     assert result.returncode != 0
     assert "CONTENT_REACTIONS_RATE_USER is a rate such as 30/minute" in result.stderr
+
+
+def test_the_notifications_admin_lists_them_read_only(admin_client, post, bob):
+    services.content_like_toggle(item=post, actor=bob)
+
+    listed = admin_client.get("/admin/content/notification/")
+
+    assert listed.status_code == 200
+    assert "Nova the Guide" in listed.content.decode()
+    assert admin_client.get("/admin/content/notification/add/").status_code == 403

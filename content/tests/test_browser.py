@@ -1,6 +1,6 @@
 """End to end in headless Chromium, at a desktop's and a 390 px phone's width: another user likes and
-comments on a persona's post, and its owner sees the counts, the comment and its popularity. Screenshots
-go to test-artifacts/."""
+comments on a persona's post, and its owner sees the bell's count, the notifications, the counts, the
+comment and its popularity. Screenshots go to test-artifacts/."""
 
 from pathlib import Path
 
@@ -60,6 +60,16 @@ def test_a_fan_likes_and_comments_and_the_owner_sees_the_counts(live_server, pag
     log_out(page)
 
     log_in(page, live_server, "alice")
+    bell = page.locator(".site-header .bell")
+    assert bell.get_attribute("data-unread") == "2"  # the like and the comment
+    assert bell.locator(".badge").is_visible() and "2 unread" in " ".join(bell.inner_text().split())
+    bell.click()
+    listed = " ".join(page.locator(".notifications").inner_text().split())
+    assert "bob commented on Nova the Guide" in listed and "bob liked Nova the Guide" in listed
+    assert fits(page, SIZES[size]) and blocking_violations(Axe(), page) == []
+    snap(page, f"2-notifications-{size}")
+    page.get_by_role("button", name="Mark all read").click()
+    assert bell.get_attribute("data-unread") == "0" and bell.locator(".badge").count() == 0
     page.goto(f"{live_server.url}{nova.get_absolute_url()}")
     panel = page.get_by_test_id("content-panel")
     assert "1 view · 1 like · 1 comment · 0 shares" in " ".join(panel.inner_text().split())
@@ -69,9 +79,9 @@ def test_a_fan_likes_and_comments_and_the_owner_sees_the_counts(live_server, pag
     assert page.get_by_text("Found it on my first try!").is_visible()
     assert page.get_by_role("button", name="Hide the comment of bob").is_visible()
     assert fits(page, SIZES[size]) and blocking_violations(Axe(), page) == []
-    snap(page, f"2-owner-{size}")
+    snap(page, f"3-owner-{size}")
 
     page.get_by_role("link", name="All content of Nova the Guide").click()
     assert page.get_by_test_id("popularity").inner_text() == "3.2"  # 0.2 × 1 view + 1 like + 2 × 1 comment
     assert fits(page, SIZES[size])
-    snap(page, f"3-tab-{size}")
+    snap(page, f"4-tab-{size}")

@@ -23,6 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
 LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cognition/ladder/"]
 CONTENT = ["/content/", "/content/?sort=liked", "{ada_post}", "{chat}", "/content/personas/{ada}/"]
+CONTENT += ["/content/personas/{ada}/story/"]
 PROPOSALS = ["/proposals/", "{proposal}", "{proposal}results/"]
 PAGES = {
     None: [
@@ -56,6 +57,7 @@ PAGES = {
         "{alice_chat}",
         *CONTENT,
         "/content/personas/{ada}/new/",
+        "/notifications/",
         "/content/personas/{ada}/import/",
         "{ada_post}delete/",
         *PROPOSALS,

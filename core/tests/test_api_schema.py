@@ -34,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
 from accounts.services import api_token_create
 from accounts.tests.factories import UserFactory
 from config.wsgi import application
+from content.models import Notification
 from content.services import comment_create, content_create
 from core.testing.hostile_input import before_add_examples, hostile_input_is_refused
 from persona.models import Persona, ShareRole, Visibility
@@ -82,8 +83,8 @@ def wsgi_keeps_the_test_connection():
 
 @pytest.fixture
 def fuzz_world(db, wsgi_keeps_the_test_connection):
-    """A staff caller with an API key, personas of every kind and their content (some commented on);
-    returns (headers, ids to aim at)."""
+    """A staff caller with an API key, personas of every kind and their content (some commented on),
+    notifications of the caller's and of someone else's; returns (headers, ids to aim at)."""
     caller = UserFactory(username="fuzzer", is_staff=True)
     other = UserFactory(username="otto")
     personas = [PersonaFactory(owner=caller, visibility=v) for v in Visibility.values]
@@ -100,8 +101,12 @@ def fuzz_world(db, wsgi_keeps_the_test_connection):
         for persona in personas
     ]
     comments = [comment_create(item=item, actor=caller, text="A comment.") for item in items[:3]]  # own
+    comments += [comment_create(item=item, actor=other, text="Otto's.") for item in items[:2]]  # notify
+    persona_share(persona=personas[3], actor=other, username="fuzzer", role=ShareRole.USE)
+    notifications = list(Notification.objects.filter(recipient__in=[caller, other]))
     _, key = api_token_create(user=caller, name="fuzz")
     ids = [p.pk for p in personas] + [deleted.pk] + [i.pk for i in items] + [c.pk for c in comments]
+    ids += [n.pk for n in notifications]
     return {"Authorization": f"Token {key}"}, ids
 
 

@@ -23,10 +23,11 @@ from leveling.models import (
     TutorialProgress,
     TutorialTier,
 )
+from leveling.signals import quest_completed
 
 PROGRESS_FIELDS = ["step_index", "step_progress", "completed_at"]
 _PROGRESS = ("quest_id", *PROGRESS_FIELDS)
-_QUEST = ("id", "attribute_id", "tier_from", "tier_to")
+_QUEST = ("id", "attribute_id", "tier_from", "tier_to", "title")
 _STEP = ("id", "order", "kind", "skill_id", "target")
 _CHAIN = "quest__attribute__quests__"  # every quest of the attribute of a progress row's quest
 _CHAIN_STEP = f"{_CHAIN}steps__"
@@ -158,6 +159,8 @@ def quests_update(
     levels = persona_levels(persona) if levels is None else levels
     completed, written = _advance_all(chains, levels=levels, answered_attribute_ids=answered_attribute_ids)
     _save(persona, written, completed)
+    for quest in completed:
+        quest_completed.send(sender=Quest, persona=persona, quest=quest)
     return _achievements_for(persona, completed)
 
 

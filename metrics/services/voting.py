@@ -23,7 +23,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from core.exceptions import ConflictError
-from metrics import rules
+from metrics import rules, signals
 from metrics.models import Proposal, ProposalChoice, RankedTierSize, Vote
 from metrics.selectors import persona_best_ranked_tier, ranked_tier_sizes_now
 from metrics.tiers import RANKED, Tier
@@ -47,6 +47,7 @@ def proposal_create(*, actor, title: str, text: str, choices: list[str], closes_
     ProposalChoice.objects.bulk_create(
         ProposalChoice(proposal=proposal, label=label, order=order) for order, label in enumerate(labels)
     )
+    signals.proposal_opened.send(sender=Proposal, proposal=proposal)
     return proposal
 
 

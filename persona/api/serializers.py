@@ -9,7 +9,7 @@ from core.json_validation import json_parse
 from persona import rules
 from persona.models import DeleteReason, Persona, PersonaShare, ShareRole, Status, Visibility
 from persona.selectors import persona_forks_visible_to
-from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH
+from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH, validate_alternate_greetings
 
 MAX_PROMPTS = 50
 MAX_LISTED_FORKS = 100
@@ -76,7 +76,11 @@ class CapabilitiesField(JSONField):
 
 @extend_schema_field(ALTERNATE_GREETINGS_SCHEMA)
 class AlternateGreetingsField(JSONField):
-    pass
+    """A list of texts. Checked here: the model's validation skips empty values, and {} is one."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(validate_alternate_greetings)
 
 
 class KeptWhenOmittedBooleanField(serializers.BooleanField):

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
-from persona import rules
+from persona import rules, signals
 from persona.models import Persona, PersonaPreference, PersonaShare, ShareRole
 from persona.services.common import require
 from persona.shares import persona_shares_changed
@@ -26,11 +26,15 @@ def persona_share(*, persona: Persona, actor, username: str, role: str) -> Perso
     if role not in ShareRole.values:
         raise ValidationError({"role": f"Choose one of: {', '.join(ShareRole.values)}."})
     user = _shareable_user(persona, username)
-    share, _ = PersonaShare.objects.update_or_create(persona=persona, user=user, defaults={"role": role})
+    share, created = PersonaShare.objects.update_or_create(
+        persona=persona, user=user, defaults={"role": role}
+    )
     _revoke_permissions(persona, user)
     for permission in ROLE_PERMISSIONS[role]:
         assign_perm(permission, user, persona)
     persona_shares_changed()
+    if created:
+        signals.persona_shared.send(sender=Persona, persona=persona, user=user, actor=actor, role=role)
     return share
 
 
@@ -42,6 +46,7 @@ def persona_unshare(*, persona: Persona, actor, username: str) -> None:
         raise ValidationError({"username": f"This persona is not shared with “{username}”."})
     _revoke_permissions(persona, share.user)
     share.delete()
+    signals.persona_unshared.send(sender=Persona, persona=persona, user=share.user, actor=actor)
 
 
 def _revoke_permissions(persona: Persona, user) -> None:

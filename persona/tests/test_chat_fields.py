@@ -147,6 +147,20 @@ def test_a_multipart_put_sends_the_greetings_as_json_and_keeps_the_hiding_it_omi
     assert persona.definitions_hidden is True
 
 
+@pytest.mark.parametrize("format", ["json", "multipart"])
+def test_api_refuses_alternate_greetings_that_are_an_empty_object(alice, format):
+    """Regression (the schema fuzz test): {} is empty, so the model's validation let it through."""
+    persona = chat_persona(alice)
+    value = {} if format == "json" else "{}"
+
+    response = api_client_for(alice).patch(detail(persona), {"alternate_greetings": value}, format=format)
+
+    assert response.status_code == 400
+    assert "alternate_greetings" in str(response.json())  # the error names the field
+    persona.refresh_from_db()
+    assert persona.alternate_greetings == CHAT_FIELDS["alternate_greetings"]
+
+
 def test_api_refuses_an_editor_who_hides_the_definitions(alice, bob):
     persona = chat_persona(alice)
     services.persona_share(persona=persona, actor=alice, username="bob", role=ShareRole.EDIT)
