@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("leveling.api.urls")),
     path("", include("prompts.api.urls")),
     path("", include("metrics.api.urls")),
+    path("", include("gateway.api.urls")),
 ]
 
 urlpatterns = [

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "leveling",
     "prompts",
     "metrics",
+    "gateway",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,7 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="1000/hour"),
         "ip": env("API_THROTTLE_IP", default="2000/hour"),
         "answer_draft": env("PROMPTS_DRAFT_THROTTLE", default="30/hour"),
+        "gateway_completion": env("GATEWAY_COMPLETION_THROTTLE", default="120/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.YayayAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler.api_exception_handler",
@@ -235,8 +237,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Yayay API",
     "DESCRIPTION": "Personas, their prompts, sharing and lineage. "
-    "Authenticate with `Authorization: Token <key>` or `X-API-Key: <key>`.",
+    "Authenticate with `Authorization: Token <key>` or `X-API-Key: <key>` (the OpenAI-compatible "
+    "endpoints take `Authorization: Bearer <key>` too).",
     "VERSION": "1.0.0",
+    "ENUM_NAME_OVERRIDES": {"ChatMessageRoleEnum": "gateway.api.serializers.ROLES"},
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

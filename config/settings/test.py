@@ -17,7 +17,10 @@ CELERY_TASK_ALWAYS_EAGER = True
 ANONYMOUS_CACHE_SECONDS = 0
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"user": "100000/hour", "ip": "100000/hour", "answer_draft": "100000/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "user": "100000/hour", "ip": "100000/hour", "answer_draft": "100000/hour",
+        "gateway_completion": "100000/hour",
+    },
 }
 # Tests needing a language model start a local one (the llm_server fixture), never the environment's.
 LLM_BASE_URL = LLM_API_KEY = LLM_MODEL = ""
