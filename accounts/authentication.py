@@ -61,4 +61,8 @@ class ApiBearerScheme(OpenApiAuthenticationExtension):
     name = "BearerAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "description": "A Yayay API token, as OpenAI clients send it"}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A Yayay API token, as OpenAI clients send it",
+        }

@@ -18,7 +18,9 @@ ANONYMOUS_CACHE_SECONDS = 0
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {
-        "user": "100000/hour", "ip": "100000/hour", "answer_draft": "100000/hour",
+        "user": "100000/hour",
+        "ip": "100000/hour",
+        "answer_draft": "100000/hour",
         "gateway_completion": "100000/hour",
     },
 }

@@ -32,7 +32,9 @@ class YayayAutoSchema(AutoSchema):
         errors = _READ_ONLY_ERRORS if self.method in ("GET", "HEAD") else _ERRORS
         for code in errors:
             if code not in responses:
-                responses[code] = self._get_response_for_code(self.error_serializer, code, direction=direction)
+                responses[code] = self._get_response_for_code(
+                    self.error_serializer, code, direction=direction
+                )
                 responses[code]["description"] = _ERRORS[code]
         return responses
 

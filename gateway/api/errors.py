@@ -48,16 +48,14 @@ def _api_error_body(exc: exceptions.APIException) -> dict:
 
 
 def _first_field_error(detail, path: str = "") -> tuple[str | None, str]:
-    """The first failing field as OpenAI names parameters (`messages[0].content`), and its message."""
+    """The first failing field as OpenAI names parameters (`messages[0].content`), and its message.
+    DRF keys the errors of a list's items by their index."""
     if isinstance(detail, dict) and detail:
         key, inner = next(iter(detail.items()))
         if key == "non_field_errors":
             return _first_field_error(inner, path)
-        return _first_field_error(inner, f"{path}.{key}" if path else str(key))
+        name = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else str(key)
+        return _first_field_error(inner, name)
     if isinstance(detail, list) and detail:
-        for index, inner in enumerate(detail):
-            if inner:  # a list of nested serializers has an empty entry for each valid item
-                nested = isinstance(inner, dict | list)
-                return _first_field_error(inner, f"{path}[{index}]" if nested else path)
-    message = f"{detail}" if not path else f"{path}: {detail}"
-    return path or None, message
+        return _first_field_error(next((item for item in detail if item), detail[0]), path)
+    return path or None, f"{path}: {detail}" if path else str(detail)

@@ -30,9 +30,7 @@ def model_list(personas: Iterable[Persona]) -> dict:
 def chat_completion(*, model: str, text: str) -> dict:
     return {
         **_envelope("chat.completion", model),
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
-        ],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
     }
 
 

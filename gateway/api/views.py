@@ -10,7 +10,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.authentication import ApiBearerAuthentication, ApiKeyHeaderAuthentication, ApiTokenAuthentication
+from accounts.authentication import (
+    ApiBearerAuthentication,
+    ApiKeyHeaderAuthentication,
+    ApiTokenAuthentication,
+)
 from core.api.parsers import ValidatedJSONParser
 from core.api.throttling import PerIpRateThrottle, PerUserRateThrottle
 from gateway.api import openai_format

@@ -45,7 +45,11 @@ def test_the_models_are_the_personas_the_caller_may_use(live_server, alice, alic
 
     assert {model.id for model in models.data} == {own.slug, keeper.slug}
     listed = {model.id: model for model in models.data}[keeper.slug]
-    assert (listed.object, listed.owned_by, listed.created) == ("model", "bob", int(keeper.created_at.timestamp()))
+    assert (listed.object, listed.owned_by, listed.created) == (
+        "model",
+        "bob",
+        int(keeper.created_at.timestamp()),
+    )
 
 
 def test_one_model_is_retrieved_by_its_slug(live_server, alice_key, keeper):
@@ -74,7 +78,9 @@ def test_a_completion_speaks_as_the_persona_without_giving_its_definitions_away(
     assert "upstream-secret-model" not in raw.http_response.text
 
 
-def test_a_streamed_completion_arrives_in_pieces_and_ends_with_done(live_server, llm_server, alice_key, keeper):
+def test_a_streamed_completion_arrives_in_pieces_and_ends_with_done(
+    live_server, llm_server, alice_key, keeper
+):
     llm_server.replies = [streamed(["Ahoy", ", ", "stranger."], model="upstream-secret-model-v9")]
 
     with client_for(live_server, alice_key).chat.completions.with_streaming_response.create(
