@@ -29,8 +29,11 @@ def gateway_exception_handler(exc, context):
 
 def _upstream_error(exc: LLMError) -> Response:
     status = next(status for kind, status in UPSTREAM_STATUS if isinstance(exc, kind))
-    kind = "server_error" if isinstance(exc, LLMNotConfigured) else "upstream_error"
-    response = Response(error_body(message=exc.message, type=kind, code=exc.outcome), status=status)
+    if isinstance(exc, LLMNotConfigured):
+        body = error_body(message=exc.message, type="server_error", code="model_not_configured")
+    else:
+        body = error_body(message=exc.message, type="upstream_error", code=f"upstream_{exc.outcome}")
+    response = Response(body, status=status)
     if exc.retry_after:
         response["Retry-After"] = str(round(exc.retry_after))
     return response

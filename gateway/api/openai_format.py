@@ -44,7 +44,9 @@ def chat_completion_events(*, model: str, pieces: Iterator[str]) -> Iterator[byt
         for piece in pieces:
             yield _event({**envelope, "choices": [_delta({"content": piece})]})
     except LLMError as error:
-        yield _event(error_body(message=error.message, type="upstream_error", code=error.outcome))
+        yield _event(
+            error_body(message=error.message, type="upstream_error", code=f"upstream_{error.outcome}")
+        )
         return
     yield _event({**envelope, "choices": [_delta({}, finish_reason="stop")]})
     yield b"data: [DONE]\n\n"

@@ -147,6 +147,7 @@ def test_without_a_model_configured_the_answer_says_how_to_configure_one(alice_k
     response = ask(bearer(alice_key), {"model": keeper.slug, "messages": HELLO})
 
     assert response.status_code == 503
+    assert response.json()["error"]["code"] == "model_not_configured"
     assert CONFIGURE_HINT in response.json()["error"]["message"]
 
 

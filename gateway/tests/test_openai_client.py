@@ -132,16 +132,26 @@ def test_a_bad_bearer_key_is_refused(live_server, keeper):
 
 
 @pytest.mark.parametrize(
-    ("reply", "error", "status"),
+    ("reply", "error", "status", "code"),
     [
-        (Reply(status=429, headers={"Retry-After": "60"}), openai.RateLimitError, 429),
-        (Reply(status=503, headers={"Retry-After": "0"}), openai.InternalServerError, 502),
-        (Reply(delay=2, body=completion("Too late.")), openai.InternalServerError, 504),
+        (
+            Reply(status=429, headers={"Retry-After": "60"}),
+            openai.RateLimitError,
+            429,
+            "upstream_rate_limited",
+        ),
+        (
+            Reply(status=503, headers={"Retry-After": "0"}),
+            openai.InternalServerError,
+            502,
+            "upstream_server_error",
+        ),
+        (Reply(delay=2, body=completion("Too late.")), openai.InternalServerError, 504, "upstream_timeout"),
     ],
     ids=["rate-limited", "server-error", "timeout"],
 )
 def test_upstream_failures_map_to_gateway_statuses(
-    live_server, llm_server, settings, alice_key, keeper, reply, error, status
+    live_server, llm_server, settings, alice_key, keeper, reply, error, status, code
 ):
     settings.LLM_TIMEOUT_SECONDS = 1
     llm_server.replies = [reply] * 3  # every attempt core.llm makes
@@ -154,3 +164,4 @@ def test_upstream_failures_map_to_gateway_statuses(
 
     assert failed.value.status_code == failed_streaming.value.status_code == status
     assert failed.value.body["type"] == "upstream_error"
+    assert failed.value.body["code"] == code
