@@ -187,3 +187,31 @@ def test_completions_are_rate_limited_per_user(llm_server, monkeypatch, alice, b
     refused = ask(alices, {"model": keeper.slug, "messages": HELLO})
     assert refused.json()["error"]["code"] == "rate_limit_exceeded" and "Retry-After" in refused
     assert ask(bobs, {"model": keeper.slug, "messages": HELLO}).status_code == 200
+
+
+def test_a_persona_made_private_or_archived_stops_answering(llm_server, alice_key, bob, keeper):
+    from persona.services import persona_archive, persona_update
+
+    llm_server.body = completion("Ahoy.")
+    client = bearer(alice_key)
+    assert ask(client, {"model": keeper.slug, "messages": HELLO}).status_code == 200
+
+    persona_update(persona=keeper, actor=bob, visibility=Visibility.PRIVATE)
+    made_private = ask(client, {"model": keeper.slug, "messages": HELLO})
+    persona_update(persona=keeper, actor=bob, visibility=Visibility.PUBLIC)
+    persona_archive(persona=keeper, actor=bob)
+    archived = ask(client, {"model": keeper.slug, "messages": HELLO})
+
+    assert made_private.status_code == archived.status_code == 404
+    assert len(llm_server.requests) == 1
+
+
+def test_an_old_slug_still_names_the_renamed_persona(alice_key, bob, keeper):
+    from persona.services import persona_update
+
+    old_slug = keeper.slug
+    renamed = persona_update(persona=keeper, actor=bob, name="Harbour Master")
+
+    model = bearer(alice_key).get(f"{MODELS}/{old_slug}").json()
+
+    assert model["id"] == renamed.slug != old_slug
