@@ -13,7 +13,7 @@ from gateway.api.serializers import MAX_CONTENT_LENGTH
 from gateway.api.views import ChatCompletionThrottle
 from gateway.tests.conftest import SECRETS, api_key_for
 from persona.models import ShareRole, Visibility
-from persona.services import persona_share
+from persona.services import persona_archive, persona_delete, persona_share, persona_update
 from persona.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +83,6 @@ def test_shared_and_unlisted_personas_are_usable_but_only_shared_ones_listed(ali
 
 
 def test_a_deleted_persona_is_not_found(alice, alice_key):
-    from persona.services import persona_delete
-
     gone = PersonaFactory(owner=alice)
     persona_delete(persona=gone, actor=alice, reason="test_data")
 
@@ -190,8 +188,6 @@ def test_completions_are_rate_limited_per_user(llm_server, monkeypatch, alice, b
 
 
 def test_a_persona_made_private_or_archived_stops_answering(llm_server, alice_key, bob, keeper):
-    from persona.services import persona_archive, persona_update
-
     llm_server.body = completion("Ahoy.")
     client = bearer(alice_key)
     assert ask(client, {"model": keeper.slug, "messages": HELLO}).status_code == 200
@@ -207,8 +203,6 @@ def test_a_persona_made_private_or_archived_stops_answering(llm_server, alice_ke
 
 
 def test_an_old_slug_still_names_the_renamed_persona(alice_key, bob, keeper):
-    from persona.services import persona_update
-
     old_slug = keeper.slug
     renamed = persona_update(persona=keeper, actor=bob, name="Harbour Master")
 
