@@ -240,7 +240,11 @@ SPECTACULAR_SETTINGS = {
     "Authenticate with `Authorization: Token <key>` or `X-API-Key: <key>` (the OpenAI-compatible "
     "endpoints take `Authorization: Bearer <key>` too).",
     "VERSION": "1.0.0",
-    "ENUM_NAME_OVERRIDES": {"ChatMessageRoleEnum": "gateway.api.serializers.ROLES"},
+    # Two fields are named "role": sharing's keeps the name it always had.
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "persona.models.ShareRole",
+        "ChatMessageRoleEnum": "gateway.api.serializers.ROLES",
+    },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
