@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from content.api.urls import register as register_content
 from leveling.api.urls import register as register_leveling
 from metrics.api.urls import register as register_metrics
 from persona.api.urls import register as register_persona
@@ -12,3 +13,4 @@ register_persona(router)
 register_leveling(router)
 register_prompts(router)
 register_metrics(router)
+register_content(router)

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("leveling.api.urls")),
     path("", include("prompts.api.urls")),
     path("", include("metrics.api.urls")),
+    path("", include("content.api.urls")),
     path("", include("gateway.api.urls")),
 ]
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("personas/", include("persona.urls")),
     path("progress/", include("leveling.urls")),
     path("prompts/", include("prompts.urls")),
+    path("content/", include("content.urls")),
     path("", include("metrics.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

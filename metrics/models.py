@@ -1,9 +1,10 @@
 """Ratings and standings per persona and attribute, their daily history, tier changes, the interactions
-that feed points, and the proposals ranked personas vote on."""
+that feed points, how content performs, and the proposals ranked personas vote on."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,6 +138,59 @@ class InteractionTally(models.Model):
 
     def __str__(self):
         return f"{self.actor_id} {self.kind} {self.persona_id} ×{self.count}"
+
+
+def _engagement_rate():
+    """(likes + comments + shares) / views, 0 with no views (metrics.engagement)."""
+    reactions = Cast(F("likes") + F("comments") + F("shares"), FloatField())
+    return Case(When(views=0, then=Value(0.0)), default=reactions / F("views"), output_field=FloatField())
+
+
+class InteractionCounts(models.Model):
+    """Counted interactions with content (never the owner's own, nor hidden comments). The database
+    computes the engagement rate on every write, so it can never disagree with the counts."""
+
+    views = models.PositiveIntegerField(default=0)
+    likes = models.PositiveIntegerField(default=0)
+    comments = models.PositiveIntegerField(default=0)
+    shares = models.PositiveIntegerField(default=0)
+    engagement_rate = models.GeneratedField(
+        expression=_engagement_rate(), output_field=FloatField(), db_persist=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PerformanceMetrics(InteractionCounts):
+    """How one content item performs. metrics knows the item by its id only: content/ depends on
+    metrics, never the other way round, and forgets the row when it deletes the item."""
+
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="performance_metrics")
+    item_id = models.PositiveBigIntegerField(unique=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "performance metrics"
+
+    def __str__(self):
+        return f"item {self.item_id}: {self.views} views, {self.likes} likes"
+
+
+class InteractionMetrics(InteractionCounts):
+    """A persona's counted interactions on one day, for trends. A like taken back or a comment hidden
+    later comes off the day it was made, so the days add up to what still counts; a deleted item's
+    days stay, since they happened."""
+
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="interaction_metrics")
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "interaction metrics"
+        constraints = [models.UniqueConstraint(fields=["persona", "day"], name="interaction_metrics_once")]
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.persona_id} {self.day}: {self.views} views, {self.likes} likes"
 
 
 class RecalculationRun(models.Model):

@@ -1,17 +1,26 @@
-"""Reads of ratings and standings, and of proposals and the personas that vote on them. Callers pass
-a persona the viewer may already see (persona selectors); boards only ever show public, active
-personas."""
+"""Reads of ratings and standings, of proposals and the personas that vote on them, and of how content
+performs. Callers pass a persona the viewer may already see (persona selectors); boards only ever show
+public, active personas."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Max, Min, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from leveling.models import Attribute, TutorialProgress
-from metrics.models import Proposal, RecalculationRun, Standing, StandingSnapshot, Vote
+from metrics.engagement import COUNTERS, Totals
+from metrics.models import (
+    InteractionMetrics,
+    PerformanceMetrics,
+    Proposal,
+    RecalculationRun,
+    Standing,
+    StandingSnapshot,
+    Vote,
+)
 from metrics.policy import MetricsPolicy, metrics_policy
 from metrics.positions import live_positions, sort_score
 from metrics.tiers import TUTORIAL_DONE, Tier, band_for_position, effective_tier
@@ -207,3 +216,35 @@ def proposal_ballots(*, user, proposal: Proposal) -> list[Ballot]:
     }
     personas = Persona.objects.filter(owner=user, pk__in=tiers.keys() | votes.keys()).order_by("name")
     return [Ballot(persona, tiers.get(persona.pk), votes.get(persona.pk)) for persona in personas]
+
+
+# How content performs (metrics.engagement)
+
+
+def _totals(row) -> Totals:
+    return Totals(**{counter: getattr(row, counter) or 0 for counter in COUNTERS.values()})
+
+
+def performance_of_items(*, item_ids) -> dict[int, Totals]:
+    """Each content item's counted interactions, zeros for one nobody has interacted with yet."""
+    rows = {row.item_id: _totals(row) for row in PerformanceMetrics.objects.filter(item_id__in=item_ids)}
+    return {item_id: rows.get(item_id, Totals()) for item_id in item_ids}
+
+
+@dataclass
+class PersonaPerformance:
+    totals: Totals  # over all the persona's content
+    days: list[tuple]  # (day, Totals) of the days with counted interactions, oldest first
+
+
+def persona_performance(*, persona: Persona, days: int = 30) -> PersonaPerformance:
+    """All the persona's content together, and its last `days` days, for trends."""
+    sums = PerformanceMetrics.objects.filter(persona=persona).aggregate(
+        **{counter: Sum(counter) for counter in COUNTERS.values()}
+    )
+    since = timezone.localdate() - timedelta(days=days - 1)
+    recent = InteractionMetrics.objects.filter(persona=persona, day__gte=since).order_by("day")
+    return PersonaPerformance(
+        totals=Totals(**{counter: value or 0 for counter, value in sums.items()}),
+        days=[(row.day, _totals(row)) for row in recent],
+    )

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from benchmarks.scaling import personas
-from benchmarks.scaling.relations import Relation, is_moment, is_user_key, persona_relations
+from benchmarks.scaling.relations import Relation, is_moment, is_user_key, own_row_relation, persona_relations
 from core import names
 from persona.models import Persona, Visibility
 from persona.services import persona_create
@@ -33,6 +33,9 @@ def _value(field, row, owner_id: int, persona_id: int):
         return "<owner>"
     if field.is_relation and field.related_model is Persona:
         return None if value is None else ("<itself>" if value == persona_id else "<another persona>")
+    if (own := own_row_relation(field)) and value is not None:
+        owned = own.model._base_manager.filter(pk=value, **{own.field.attname: persona_id}).exists()
+        return "<its own row>" if owned else "<another persona's row>"
     return json.dumps(value, sort_keys=True, default=str)
 
 

@@ -5,6 +5,9 @@ that kind, column by column:
 - moments keep their distance from the persona's creation (an answer 3 s after it, a score 5 s later);
 - user keys that were the template's owner become the new persona's owner (other users, such as the
   reviewer who scored, stay);
+- keys of another of the persona's own rows (a content item's answer) point at the new persona's row
+  matching the template's (its answer to the same prompt);
+- columns the database computes (generated fields) are left to it;
 - a history version takes the new persona's values, except where the template's version differed from
   the template itself (the fork's first version was private before it was published);
 - everything else is copied as the services stored it.
@@ -12,7 +15,7 @@ that kind, column by column:
 
 from django.db import connection, models
 
-from benchmarks.scaling.relations import Relation, is_moment, is_user_key
+from benchmarks.scaling.relations import Relation, is_moment, is_user_key, own_row_relation
 from benchmarks.scaling.templates import snapshot_table
 from persona.models import Persona
 
@@ -35,7 +38,18 @@ def _expression(relation: Relation, field: models.Field) -> str:
         return f"CASE WHEN t.{column} IS NOT DISTINCT FROM tp.{column} THEN p.{column} ELSE t.{column} END"
     if is_user_key(field):
         return f"CASE WHEN t.{column} = tp.owner_id THEN p.owner_id ELSE t.{column} END"
+    if own := own_row_relation(field):
+        return _own_row_key(own, column)
     return f"t.{column}"
+
+
+def _own_row_key(own: Relation, column: str) -> str:
+    """The new persona's row matching the template's row that the key points at."""
+    same = "".join(f" AND n.{_q(f.column)} = s.{_q(f.column)}" for f in _matching_fields(own))
+    return (
+        f"(SELECT n.id FROM {_q(own.model._meta.db_table)} n JOIN {snapshot_table(own.model)} s "
+        f"ON s.id = t.{column} WHERE n.{_q(own.field.column)} = p.id{same})"
+    )
 
 
 def _matching_fields(parent: Relation) -> list[models.Field]:
@@ -65,7 +79,7 @@ def _joins(relation: Relation) -> str:
 def clone_sql(relation: Relation, *, template_of: str) -> str:
     """INSERT the relation's rows for personas with ids from %(first)s to %(last)s; `template_of` is an
     SQL expression of `p` giving the persona's template id."""
-    fields = [field for field in relation.model._meta.concrete_fields if not field.primary_key]
+    fields = [f for f in relation.model._meta.concrete_fields if not (f.primary_key or f.generated)]
     columns = ", ".join(_q(field.column) for field in fields)
     values = ", ".join(_expression(relation, field) for field in fields)
     return (

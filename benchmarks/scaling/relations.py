@@ -4,10 +4,12 @@ check without anyone touching the benchmark.
 
 A persona's rows are: those with a foreign key to it (hidden ones too, such as history tables of its
 children), its own history versions (keyed by the persona's `id`, not a foreign key), and one level
-further, rows hanging on those (an answer's skill scores).
+further, rows hanging on those (an answer's skill scores). A row may also point at another of the
+persona's own rows (a content item at its answer).
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.apps import apps
 from django.conf import settings
@@ -60,6 +62,18 @@ def persona_relations() -> list[Relation]:
         Relation(model, field, parent) for parent in direct for model, field in _foreign_keys_to(parent.model)
     ]
     return [*direct, history, *nested]
+
+
+@cache
+def _own_rows_by_model() -> dict[type[models.Model], Relation]:
+    return {relation.model: relation for relation in persona_relations() if relation.parent is None}
+
+
+def own_row_relation(field: models.Field) -> Relation | None:
+    """The persona's own rows that `field` points at (a content item's answer), or None."""
+    if not field.is_relation or field.related_model is Persona:
+        return None
+    return _own_rows_by_model().get(field.related_model)
 
 
 def is_user_key(field: models.Field) -> bool:

@@ -3,6 +3,7 @@
 With nothing set Yayay runs embedded: SQLite in a file, a local-memory cache and eager Celery.
 """
 
+import re
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "leveling",
     "prompts",
     "metrics",
+    "content",
     "gateway",
 ]
 
@@ -165,6 +167,16 @@ def _clock_time(name: str, default: str) -> time:
         raise ImproperlyConfigured(f"{name} is a time of day such as 03:00, not “{value}”.") from None
 
 
+def _rate(name: str, default: str) -> str:
+    """A throttle rate as DRF reads it: a number of requests per second, minute, hour or day."""
+    value = env.str(name, default=default)
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(
+            f"{name} is a rate such as 30/minute (per second, minute, hour or day), not “{value}”."
+        )
+    return value
+
+
 # How many reverse proxies of ours stand in front of Django, each appending to X-Forwarded-For; client
 # IPs (throttles, lock-out, logs) come from core.http.client_ip, which trusts the header only that far.
 TRUSTED_PROXIES = _trusted_proxies()
@@ -240,17 +252,20 @@ SPECTACULAR_SETTINGS = {
     "Authenticate with `Authorization: Token <key>` or `X-API-Key: <key>` (the OpenAI-compatible "
     "endpoints take `Authorization: Bearer <key>` too).",
     "VERSION": "1.0.0",
-    # Two fields are named "role": sharing's keeps the name it always had.
-    "ENUM_NAME_OVERRIDES": {
-        "RoleEnum": "persona.models.ShareRole",
-        "ChatMessageRoleEnum": "gateway.api.serializers.ROLES",
-    },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Fields of one name with different choices each get an enum of their own name.
+    "ENUM_NAME_OVERRIDES": {
+        "ContentKindEnum": "content.models.ContentKind",
+        "PublishedKindEnum": "content.models.PUBLISHED_KINDS",
+        "ChatRoleEnum": "content.models.ChatRole",
+        "ShareRoleEnum": "persona.models.ShareRole",
+        "ChatMessageRoleEnum": "gateway.api.serializers.ROLES",
+    },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
@@ -304,6 +319,12 @@ METRICS_MIN_REVIEWERS = env.int("METRICS_MIN_REVIEWERS", default=3)
 METRICS_ACTIVE_DAYS = env.int("METRICS_ACTIVE_DAYS", default=30)
 METRICS_RECALCULATE_AT = _clock_time("METRICS_RECALCULATE_AT", "03:00")
 METRICS_RATING_WEIGHTS = (0.60, 0.25, 0.10, 0.05)
+
+# Content: reactions (likes, comments, share links) allowed per user and per client IP, and views counted
+# per client IP (beyond it a view is shown but not counted); see content.throttling.
+CONTENT_REACTIONS_RATE_USER = _rate("CONTENT_REACTIONS_RATE_USER", "30/minute")
+CONTENT_REACTIONS_RATE_IP = _rate("CONTENT_REACTIONS_RATE_IP", "120/minute")
+CONTENT_VIEWS_RATE_IP = _rate("CONTENT_VIEWS_RATE_IP", "300/hour")
 
 # Celery beat (docker-compose runs it): the daily recalculation of ratings, bands and ladders.
 CELERY_BEAT_SCHEDULE = {

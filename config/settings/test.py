@@ -24,6 +24,7 @@ REST_FRAMEWORK = {
         "gateway_completion": "100000/hour",
     },
 }
+CONTENT_REACTIONS_RATE_USER = CONTENT_REACTIONS_RATE_IP = CONTENT_VIEWS_RATE_IP = "100000/hour"
 # Tests needing a language model start a local one (the llm_server fixture), never the environment's.
 LLM_BASE_URL = LLM_API_KEY = LLM_MODEL = ""
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

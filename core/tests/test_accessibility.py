@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import reverse
 
+from content.models import ContentItem, ContentKind
 from persona.demo import DEMO_PASSWORD
 from persona.models import Persona
 from prompts.models import Answer, Prompt
@@ -15,6 +16,7 @@ from prompts.models import Answer, Prompt
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
 LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cognition/ladder/"]
+CONTENT = ["/content/", "/content/?sort=liked", "{ada_post}", "{chat}", "/content/personas/{ada}/"]
 PAGES = {
     None: [
         "/accounts/login/",
@@ -23,6 +25,7 @@ PAGES = {
         "/personas/{ada}/",
         "/prompts/",
         *LEADERBOARDS,
+        *CONTENT,
     ],
     "alice": [
         "/personas/",
@@ -40,6 +43,10 @@ PAGES = {
         "/accounts/password/",
         "{first_answer}",
         *LEADERBOARDS,
+        *CONTENT,
+        "/content/personas/{ada}/new/",
+        "/content/personas/{ada}/import/",
+        "{ada_post}delete/",
     ],
     "rita": ["/prompts/review/", "{first_prompt}", "{first_answer}"],
 }
@@ -78,6 +85,8 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, page, 
         "first_answer": _first_answer_url(),
         "ada": Persona.objects.get(name="Ada the Analyst").slug,
         "basil": Persona.objects.get(name="Chef Basil").slug,
+        "ada_post": ContentItem.objects.get(title="Three ways to read a chart").get_absolute_url(),
+        "chat": ContentItem.objects.get(kind=ContentKind.CHAT).get_absolute_url(),
     }
     for path in (path.format(**first) for path in PAGES[username]):
         response = page.goto(f"{live_server.url}{path}")

@@ -3,7 +3,8 @@ added later by other apps too) gets generated requests, and no answer may be a 5
 the schema promises (status code, content type, body).
 
 The caller is a real staff user with an API key, who owns personas of every visibility, shares one and
-has just deleted one; generated ids are steered towards those personas so real objects are exercised.
+has just deleted one; each persona has a post, some with comments; generated ids are steered towards
+those objects so real ones are exercised.
 Each operation is also sent every hostile input of core/testing/hostile_input.py (NUL characters, unpaired
 surrogates, deep nesting, non-finite numbers, Unicode digits) in each path parameter, the query and the
 body, as explicit examples that run whatever the seed.
@@ -33,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
 from accounts.services import api_token_create
 from accounts.tests.factories import UserFactory
 from config.wsgi import application
+from content.services import comment_create, content_create
 from core.testing.hostile_input import before_add_examples, hostile_input_is_refused
 from persona.models import Persona, ShareRole, Visibility
 from persona.services import persona_delete, persona_share
@@ -80,7 +82,8 @@ def wsgi_keeps_the_test_connection():
 
 @pytest.fixture
 def fuzz_world(db, wsgi_keeps_the_test_connection):
-    """A staff caller with an API key and personas of every kind; returns (headers, ids to aim at)."""
+    """A staff caller with an API key, personas of every kind and their content (some commented on);
+    returns (headers, ids to aim at)."""
     caller = UserFactory(username="fuzzer", is_staff=True)
     other = UserFactory(username="otto")
     personas = [PersonaFactory(owner=caller, visibility=v) for v in Visibility.values]
@@ -92,12 +95,19 @@ def fuzz_world(db, wsgi_keeps_the_test_connection):
     deleted = PersonaFactory(owner=caller)
     persona_delete(persona=deleted, actor=caller, reason="test_data")
     Persona.all_objects.filter(pk=deleted.pk).update(deleted_at=timezone.now() + timedelta(days=1))
+    items = [
+        content_create(persona=persona, actor=persona.owner, kind="post", title="Fuzzed", body="x")
+        for persona in personas
+    ]
+    comments = [comment_create(item=item, actor=caller, text="A comment.") for item in items[:3]]  # own
     _, key = api_token_create(user=caller, name="fuzz")
-    return {"Authorization": f"Token {key}"}, [p.pk for p in personas] + [deleted.pk]
+    ids = [p.pk for p in personas] + [deleted.pk] + [i.pk for i in items] + [c.pk for c in comments]
+    return {"Authorization": f"Token {key}"}, ids
 
 
 def aim_at_real_personas(case, ids: list[int]) -> None:
-    """Most generated ids become ids of existing personas; the rest stay as generated (mostly 404s)."""
+    """Most generated ids become ids of existing personas, content items or comments; the rest stay as
+    generated (mostly 404s)."""
     for name, value in (case.path_parameters or {}).items():
         if re.fullmatch(r"(id|pk|.*_id)", name) and isinstance(value, int) and value >= 0:
             slot = value % (len(ids) + 2)

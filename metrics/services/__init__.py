@@ -1,6 +1,7 @@
 """Every write to metrics data goes through these functions."""
 
 from metrics.services.interactions import interaction_record
+from metrics.services.performance import performance_forget, performance_record
 from metrics.services.recalculation import (
     RecalculationBusy,
     standings_recalculate,
@@ -12,6 +13,8 @@ from metrics.services.voting import proposal_create, proposal_results, vote_cast
 __all__ = [
     "RecalculationBusy",
     "interaction_record",
+    "performance_forget",
+    "performance_record",
     "proposal_create",
     "proposal_results",
     "standings_forget",

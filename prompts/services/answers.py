@@ -7,7 +7,7 @@ from django.utils import timezone
 from core.exceptions import ConflictError
 from leveling.services import progress_record_answer
 from persona.models import Persona, Status
-from prompts import rules
+from prompts import rules, signals
 from prompts.models import Answer, Prompt
 from prompts.services.autoscoring import answer_auto_score_enqueue
 
@@ -75,6 +75,7 @@ def answer_create(*, persona: Persona, prompt: Prompt, actor, text: str, draft_t
         raise ValidationError({"prompt": DUPLICATE}) from None
     progress_record_answer(persona=persona, skills=list(prompt.skills.all()))
     answer_auto_score_enqueue(answer=answer)
+    signals.answer_submitted.send(sender=Answer, answer=answer, actor=actor)
     return answer
 
 
@@ -91,4 +92,5 @@ def answer_update(*, answer: Answer, actor, text: str) -> Answer:
     answer.text = text
     answer.full_clean()
     answer.save(update_fields=["text", "updated_at"])
+    signals.answer_edited.send(sender=Answer, answer=answer, actor=actor)
     return answer

@@ -1,0 +1,31 @@
+"""Every write to content goes through these functions; views, API, admin, handlers and demo call them."""
+
+from content.services.interactions import (
+    comment_create,
+    comment_set_hidden,
+    content_like_toggle,
+    content_view_record,
+    share_link_create,
+    share_link_use,
+)
+from content.services.items import (
+    content_answer_sync,
+    content_create,
+    content_delete,
+    content_from_answer,
+    content_import_transcript,
+)
+
+__all__ = [
+    "comment_create",
+    "comment_set_hidden",
+    "content_answer_sync",
+    "content_create",
+    "content_delete",
+    "content_from_answer",
+    "content_import_transcript",
+    "content_like_toggle",
+    "content_view_record",
+    "share_link_create",
+    "share_link_use",
+]

@@ -1,0 +1,18 @@
+"""The persona's latest content as a section of its page, through persona.panels (registered in
+ContentConfig.ready). The page has already checked that the visitor may see the persona."""
+
+from content import rules, selectors
+
+LATEST = 3
+
+
+def content_panel(request, persona) -> dict:
+    items = selectors.content_list_visible_to(user=request.user, persona=persona).order_by(
+        "-created_at", "-id"
+    )
+    return {
+        "template": "content/_persona_panel.html",
+        "persona": persona,
+        "items": selectors.content_with_counts(user=request.user, items=items[:LATEST]),
+        "may_add": rules.can_add_content(request.user, persona),
+    }
