@@ -209,3 +209,18 @@ def test_an_old_slug_still_names_the_renamed_persona(alice_key, bob, keeper):
     model = bearer(alice_key).get(f"{MODELS}/{old_slug}").json()
 
     assert model["id"] == renamed.slug != old_slug
+
+
+def test_any_accept_header_gets_an_answer_not_a_406(llm_server, alice_key, keeper):
+    llm_server.body = completion("Ahoy.")
+    client = bearer(alice_key)
+
+    listed = client.get(MODELS, HTTP_ACCEPT="text/event-stream")
+    answered = client.post(
+        COMPLETIONS,
+        json.dumps({"model": keeper.slug, "messages": HELLO}),
+        content_type="application/json; charset=utf-8",
+        HTTP_ACCEPT="text/html",
+    )
+
+    assert (listed.status_code, answered.status_code) == (200, 200)
