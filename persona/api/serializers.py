@@ -1,5 +1,6 @@
 """Input serializers validate what callers send (services do the rest); output serializers render."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
@@ -9,7 +10,7 @@ from core.json_validation import json_parse
 from persona import rules
 from persona.models import DeleteReason, Persona, PersonaShare, ShareRole, Status, Visibility
 from persona.selectors import persona_forks_visible_to
-from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH
+from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH, validate_alternate_greetings
 
 MAX_PROMPTS = 50
 MAX_LISTED_FORKS = 100
@@ -76,7 +77,16 @@ class CapabilitiesField(JSONField):
 
 @extend_schema_field(ALTERNATE_GREETINGS_SCHEMA)
 class AlternateGreetingsField(JSONField):
-    pass
+    """Checked here as well as by the model: Django skips a field's validators for an empty value, so
+    the model let `{}` through, a dict where every reader expects a list."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        try:
+            validate_alternate_greetings(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+        return value
 
 
 class KeptWhenOmittedBooleanField(serializers.BooleanField):
