@@ -30,6 +30,12 @@ def ask(**options):
     return chat_complete(messages=QUESTION, purpose="test", **options)
 
 
+@pytest.fixture(autouse=True)
+def calls_logged_at_info(caplog):
+    """The call log line is INFO; the test settings' root logger says WARNING."""
+    caplog.set_level(logging.INFO, logger="yayay.llm")
+
+
 def call_lines(caplog) -> list[dict]:
     """Each log line of a call as a logfmt reader sees it: key -> value."""
     formatter = ActivityFormatter("%(levelname)s %(message)s")
@@ -96,7 +102,6 @@ def test_a_stream_that_stalls_times_out(llm_server, settings):
 
 
 def test_429_is_retried_after_the_servers_retry_after(llm_server, caplog):
-    caplog.set_level(logging.INFO, logger="yayay.llm")
     llm_server.replies = [Reply(status=429, body={"error": "slow down"}, headers={"Retry-After": "1"})]
     llm_server.body = completion("Swordfish.")
     started = time.monotonic()
@@ -182,7 +187,6 @@ def test_a_broken_stream_is_reported(llm_server, events, error):
 
 
 def test_the_log_line_has_usage_and_never_the_conversation(llm_server, caplog):
-    caplog.set_level(logging.INFO, logger="yayay.llm")
     llm_server.body = completion("The word is swordfish.", usage=USAGE)
     llm_server.replies = [streamed(["The word ", "is swordfish."], usage=USAGE)]
 
@@ -205,7 +209,6 @@ def test_the_log_line_has_usage_and_never_the_conversation(llm_server, caplog):
 
 
 def test_leaving_a_stream_early_is_logged_as_cancelled(llm_server, caplog):
-    caplog.set_level(logging.INFO, logger="yayay.llm")
     llm_server.replies = [streamed(["Sword", "fish"], event_delay=0.2)]
 
     stream = chat_stream(messages=QUESTION, purpose="test")
