@@ -2,8 +2,11 @@
 maude moderates), API clients and the browser set-up."""
 
 import os
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -52,6 +55,17 @@ def staff_reviewer(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def make_run_policy(settings):
+    """The small boards `make run` plays the demo on: the METRICS_* values its target exports."""
+    makefile = (Path(django_settings.BASE_DIR) / "Makefile").read_text()
+    exported = re.findall(r"^run: export (METRICS_\w+) \?= (.+)$", makefile, re.MULTILINE)
+    assert exported, "make run sets no METRICS_* sizes"
+    for name, value in exported:
+        numbers = tuple(int(number) for number in value.split(","))
+        setattr(settings, name, numbers if len(numbers) > 1 else numbers[0])
 
 
 @pytest.fixture

@@ -1,28 +1,34 @@
 """Server-rendered line charts of a value over time (a persona's XP, its rating in an attribute):
-coordinates computed here, SVG markup in templates/includes/line_chart.html. The value axis starts at 0,
-so a line's height reads the same on every chart."""
+coordinates computed here, SVG markup in templates/includes/line_chart.html."""
 
+import math
 from itertools import pairwise
 
 WIDTH, HEIGHT, PAD = 600, 200, 40
 
 
-def line_chart(series: list[tuple], *, steps: bool = False) -> dict | None:
+def line_chart(series: list[tuple], *, steps: bool = False, from_zero: bool = True) -> dict | None:
     """`series` is [(date or time, value)], oldest first; None when there is nothing to draw. With
     `steps` the line holds each value until the next one (values that change on given days only, such
-    as daily snapshots) instead of sloping between them."""
+    as daily snapshots) instead of sloping between them. The value axis starts at 0, or with
+    `from_zero=False` below the lowest value, far enough to leave room for the label saying where."""
     if not series:
         return None
     start, end = series[0][0], series[-1][0]
     span = (end - start).total_seconds() or 1
-    top = max(value for _, value in series) or 1
+    values = [value for _, value in series]
+    floor, top = _floor(values, from_zero), max(values)
+    height = (top - floor) or 1
     plot_w, plot_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
     markers = [
-        (PAD + plot_w * (moment - start).total_seconds() / span, HEIGHT - PAD - plot_h * value / top)
+        (
+            PAD + plot_w * (moment - start).total_seconds() / span,
+            HEIGHT - PAD - plot_h * (value - floor) / height,
+        )
         for moment, value in series
     ]
     line = _stepped(markers) if steps else markers
-    if len(line) == 1:  # a single value: rise to it from 0
+    if len(line) == 1:  # a single value: rise to it from the axis
         line = [(PAD, HEIGHT - PAD), line[0]]
     return {
         "width": WIDTH,
@@ -32,12 +38,24 @@ def line_chart(series: list[tuple], *, steps: bool = False) -> dict | None:
         "right": WIDTH - PAD,
         "polyline": " ".join(f"{x:.1f},{y:.1f}" for x, y in line),
         "markers": [{"x": round(x, 1), "y": round(y, 1)} for x, y in markers],
+        "floor": floor,
         "top": top,
-        "first": series[0][1],
-        "last": series[-1][1],
+        "first": values[0],
+        "last": values[-1],
         "start": start,
         "end": end,
     }
+
+
+def _floor(values: list[float], from_zero: bool) -> float:
+    """The value at the axis: 0, or about a quarter of the plot's height below the lowest value, so the
+    lowest point sits clear of the label at the axis; rounded down to a round number (a power of ten
+    the size of the values' range), never below 0."""
+    low, high = min(values), max(values)
+    if from_zero or high == low:
+        return 0
+    step = 10 ** math.floor(math.log10(high - low))
+    return max(0, (low - (high - low) / 3) // step * step)
 
 
 def _stepped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:

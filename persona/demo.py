@@ -31,6 +31,9 @@ DEMO_PERSONAS = [
     ("bob", "Chef Basil", Visibility.PUBLIC, "#15803d", "Turns whatever is in your fridge into dinner."),
     ("bob", "Linguist Lu", Visibility.UNLISTED, "#a16207", "Explains idioms from forty languages."),
     ("carol", "Socratic Sam", Visibility.PUBLIC, "#7c3aed", "Answers questions with better questions."),
+    ("carol", "Professor Pixel", Visibility.PUBLIC, "#c2410c", "Explains computers with tiny pictures."),
+    ("bob", "Nova the Navigator", Visibility.PUBLIC, "#0f766e", "Plans routes by land, sea and stars."),
+    ("carol", "Marty the Mentor", Visibility.PUBLIC, "#1d4ed8", "Coaches you through your first job."),
 ]
 # What two demo personas open a chat with, and the scene it is set in; Captain Quill's creator keeps its
 # definitions to herself, as Chub and Character.AI creators often do.
@@ -50,7 +53,7 @@ DEMO_CHAT_FIELDS = {
 
 
 def seed(*, stdout) -> None:
-    users = {name: _demo_user(name, groups) for name, groups in DEMO_USERS.items()}
+    users = {name: demo_user(name, groups) for name, groups in DEMO_USERS.items()}
     persona_initialize_default()
     for owner, name, visibility, colour, description in DEMO_PERSONAS:
         if not Persona.objects.filter(name=name).exists():
@@ -84,7 +87,7 @@ def _fork_chain(users) -> None:
     )
 
 
-def _demo_user(username: str, groups: list[str]):
+def demo_user(username: str, groups: list[str]):
     user, created = get_user_model().objects.get_or_create(
         username=username, defaults={"email": f"{username}@example.com"}
     )

@@ -1,4 +1,5 @@
-"""axe-core, run in headless Chromium over the main pages with the demo data: no moderate, serious or critical
+"""axe-core, run in headless Chromium over the main pages with the demo data, on the small boards of
+`make run` (so boards, ladders, standings and ballots have entries): no moderate, serious or critical
 accessibility violations (missing labels, alt text, contrast, landmarks, ...)."""
 
 from io import StringIO
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from content.models import ContentItem, ContentKind
+from metrics.models import Proposal
 from persona.demo import DEMO_PASSWORD
 from persona.models import Persona
 from prompts.models import Answer, Prompt
@@ -17,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
 LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cognition/ladder/"]
 CONTENT = ["/content/", "/content/?sort=liked", "{ada_post}", "{chat}", "/content/personas/{ada}/"]
+PROPOSALS = ["/proposals/", "{proposal}", "{proposal}results/"]
 PAGES = {
     None: [
         "/accounts/login/",
@@ -26,6 +29,7 @@ PAGES = {
         "/prompts/",
         *LEADERBOARDS,
         *CONTENT,
+        *PROPOSALS,
     ],
     "alice": [
         "/personas/",
@@ -47,7 +51,10 @@ PAGES = {
         "/content/personas/{ada}/new/",
         "/content/personas/{ada}/import/",
         "{ada_post}delete/",
+        *PROPOSALS,
     ],
+    "bob": ["/personas/{lu}/", "/progress/{lu}/"],
+    "maude": ["/proposals/new/", *PROPOSALS],
     "rita": ["/prompts/review/", "{first_prompt}", "{first_answer}"],
 }
 
@@ -73,6 +80,7 @@ def blocking_violations(axe: Axe, page) -> list[str]:
     ]
 
 
+@pytest.mark.usefixtures("make_run_policy")
 @pytest.mark.parametrize("username", list(PAGES))
 def test_main_pages_have_no_serious_accessibility_violations(live_server, page, username):
     call_command("seed_demo", stdout=StringIO())
@@ -87,6 +95,8 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, page, 
         "basil": Persona.objects.get(name="Chef Basil").slug,
         "ada_post": ContentItem.objects.get(title="Three ways to read a chart").get_absolute_url(),
         "chat": ContentItem.objects.get(kind=ContentKind.CHAT).get_absolute_url(),
+        "lu": Persona.objects.get(name="Linguist Lu").slug,
+        "proposal": Proposal.objects.get().get_absolute_url(),
     }
     for path in (path.format(**first) for path in PAGES[username]):
         response = page.goto(f"{live_server.url}{path}")

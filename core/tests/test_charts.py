@@ -29,6 +29,13 @@ def test_steps_hold_each_value_until_the_next_day_it_changed():
     assert [(m["x"], m["y"]) for m in chart["markers"]] == [(40.0, 100.0), (560.0, 40.0)]
 
 
+def test_an_axis_not_from_zero_starts_at_a_round_number_well_below_the_lowest_value():
+    chart = line_chart([(date(2026, 1, 1), 1750.25), (date(2026, 1, 9), 2345.5)], from_zero=False)
+
+    assert chart["floor"] == 1500
+    assert points(chart) == [(40.0, 124.5), (560.0, 40.0)]
+
+
 def test_a_single_value_rises_from_zero():
     chart = line_chart([(date(2026, 1, 1), 80)])
 
@@ -44,5 +51,16 @@ def test_the_svg_is_an_image_whose_title_and_description_say_what_it_shows():
 
     assert 'role="img" aria-labelledby="c-title c-desc"' in html
     assert '<title id="c-title">Rating of Ada</title>' in html
-    assert "From 1,200.50 on 2026-01-01 to 1,320 on 2026-01-09; highest 1,320." in html
+    assert "From 1,200.50 on 2026-01-01 to 1,320 on 2026-01-09; highest 1,320.</desc>" in html
     assert html.count('<circle class="marker"') == 2
+
+
+def test_an_axis_not_from_zero_is_labelled_and_described():
+    chart = line_chart([(date(2026, 1, 1), 1200.5), (date(2026, 1, 9), 1320)], from_zero=False)
+
+    html = render_to_string(
+        "includes/line_chart.html", {"chart": chart, "chart_id": "c", "title": "Rating of Ada", "unit": ""}
+    )
+
+    assert "highest 1,320. The axis starts at 1,100.</desc>" in html
+    assert '<text class="label" x="46" y="154">1,100</text>' in html

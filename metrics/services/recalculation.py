@@ -33,6 +33,7 @@ from metrics.policy import metrics_policy
 from metrics.positions import live_positions, sort_score
 from metrics.services.recalculation_sql import (
     AFTER_COMMIT_STEPS,
+    NO_JIT,
     STEPS,
     TEMPORARY,
     recalculation_params,
@@ -179,6 +180,8 @@ def _run_finished(run: RecalculationRun, status: str, summary: dict) -> None:
 def _run_steps(summary: RecalculationSummary, params: dict, progress: Progress) -> None:
     for name, _ in STEPS:
         progress(name)
+        if name == NO_JIT[0] and connection.vendor != "postgresql":
+            continue
         rows = _execute(step_sql(name), params)
         if name == "analyze":
             summary.rated = _count_rated()

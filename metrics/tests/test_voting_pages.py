@@ -1,5 +1,6 @@
 """The proposal pages: lists, voting as each of one's ranked personas, creating, and the results."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -202,3 +203,12 @@ def test_unknown_proposals_are_404s(client, alice):
     for url in ("/proposals/999999/", "/proposals/999999/results/"):
         assert client.get(url).status_code == 404
     assert client.post("/proposals/999999/vote/", {}).status_code == 404
+
+
+def test_every_page_links_to_the_proposals_next_to_the_leaderboards(client):
+    html = client.get("/personas/").content.decode()
+    nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>")]
+
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', nav)
+    assert links[links.index(("/leaderboards/", "Leaderboards")) + 1] == ("/proposals/", "Proposals")
+    assert client.get("/proposals/").status_code == 200

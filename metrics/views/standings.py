@@ -21,5 +21,6 @@ def standings_panel(request, persona) -> dict:
 
 
 def _attribute_entry(standing: selectors.AttributeStanding, snapshots: list) -> dict:
-    chart = line_chart([(snapshot.day, snapshot.rating) for snapshot in snapshots], steps=True)
+    series = [(snapshot.day, snapshot.rating) for snapshot in snapshots]
+    chart = line_chart(series, steps=True, from_zero=False)
     return {"standing": standing, "history": snapshots, "chart": chart}
