@@ -1,4 +1,5 @@
-"""API keys travel as `Authorization: Token <key>` or `X-API-Key: <key>` (older scripts send that)."""
+"""API keys travel as `Authorization: Token <key>` or `X-API-Key: <key>` (older scripts send that), and
+as `Authorization: Bearer <key>` on the OpenAI-compatible endpoints (gateway/), as OpenAI clients send it."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -14,6 +15,13 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
         if user is None:
             raise exceptions.AuthenticationFailed("Invalid or revoked API token.")
         return user, key
+
+
+class ApiBearerAuthentication(ApiTokenAuthentication):
+    keyword = "Bearer"
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="api"'
 
 
 class ApiKeyHeaderAuthentication(authentication.BaseAuthentication):
@@ -46,3 +54,15 @@ class ApiKeyHeaderScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+
+
+class ApiBearerScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.authentication.ApiBearerAuthentication"
+    name = "BearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A Yayay API token, as OpenAI clients send it",
+        }

@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("prompts.api.urls")),
     path("", include("metrics.api.urls")),
     path("", include("content.api.urls")),
+    path("", include("gateway.api.urls")),
 ]
 
 urlpatterns = [

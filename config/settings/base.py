@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "metrics",
     "chat",
     "content",
+    "gateway",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +254,7 @@ REST_FRAMEWORK = {
         "ip": env("API_THROTTLE_IP", default="2000/hour"),
         "answer_draft": env("PROMPTS_DRAFT_THROTTLE", default="30/hour"),
         "chat_reply": env("CHAT_REPLY_THROTTLE", default="120/hour"),
+        "gateway_completion": env("GATEWAY_COMPLETION_THROTTLE", default="120/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.YayayAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler.api_exception_handler",
@@ -261,7 +263,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Yayay API",
     "DESCRIPTION": "Personas, their prompts, sharing and lineage. "
-    "Authenticate with `Authorization: Token <key>` or `X-API-Key: <key>`.",
+    "Authenticate with `Authorization: Token <key>` or `X-API-Key: <key>` (the OpenAI-compatible "
+    "endpoints take `Authorization: Bearer <key>` too).",
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -278,6 +281,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "persona.models.Status",
         "ChatMessageRoleEnum": "chat.models.MessageRole",
         "ChatMessageStatusEnum": "chat.models.MessageStatus",
+        "CompletionMessageRoleEnum": "gateway.api.serializers.ROLES",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {

@@ -22,6 +22,7 @@ REST_FRAMEWORK = {
         "ip": "100000/hour",
         "answer_draft": "100000/hour",
         "chat_reply": "100000/hour",
+        "gateway_completion": "100000/hour",
     },
 }
 CONTENT_REACTIONS_RATE_USER = CONTENT_REACTIONS_RATE_IP = CONTENT_VIEWS_RATE_IP = "100000/hour"

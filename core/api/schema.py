@@ -25,12 +25,16 @@ _READ_ONLY_ERRORS = {"400", "401", "403", "404", "405", "406", "429"}
 
 
 class YayayAutoSchema(AutoSchema):
+    error_serializer = ErrorSerializer  # the error shape; the OpenAI-compatible endpoints have their own
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = _READ_ONLY_ERRORS if self.method in ("GET", "HEAD") else _ERRORS
         for code in errors:
             if code not in responses:
-                responses[code] = self._get_response_for_code(ErrorSerializer, code, direction=direction)
+                responses[code] = self._get_response_for_code(
+                    self.error_serializer, code, direction=direction
+                )
                 responses[code]["description"] = _ERRORS[code]
         return responses
 

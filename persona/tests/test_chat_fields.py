@@ -200,6 +200,18 @@ REFUSED = {
 CASES = pytest.mark.parametrize(("greetings", "message"), REFUSED.values(), ids=REFUSED)
 
 
+def test_api_refuses_an_empty_dict_as_alternate_greetings(alice):
+    """Regression (found by the schema fuzz test): Django skips validators for an empty value, so `{}`
+    was saved as the greetings and answered where the schema promises a list."""
+    body = new_persona_body(alternate_greetings={})
+
+    response = api_client_for(alice).post(LIST, body, format="json")
+
+    assert response.status_code == 400
+    assert "must be a list of texts" in response.json()["errors"]["alternate_greetings"][0]
+    assert not Persona.objects.exists()
+
+
 @CASES
 def test_api_refuses_alternate_greetings_beyond_the_limits_naming_the_field(alice, greetings, message):
     response = api_client_for(alice).post(
