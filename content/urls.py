@@ -16,4 +16,5 @@ urlpatterns = [
     path("personas/<slug:slug>/story/", story.persona_story_page, name="story"),
     path("personas/<slug:slug>/new/", publishing.content_create_page, name="create"),
     path("personas/<slug:slug>/import/", publishing.transcript_import_page, name="import"),
+    path("chats/<int:pk>/publish/", publishing.chat_publish, name="chat_publish"),
 ]

@@ -4,6 +4,7 @@ reach the output with `totals` and `liked` attached (content.selectors.content_w
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from chat.selectors import chat_list_for
 from content.models import (
     MAX_BODY_LENGTH,
     MAX_COMMENT_LENGTH,
@@ -124,6 +125,24 @@ class TranscriptField(JSONField):
 
     def to_internal_value(self, data):
         return transcript_from_json(super().to_internal_value(data))
+
+
+class OwnChatField(serializers.PrimaryKeyRelatedField):
+    """One of the caller's own saved chats (anyone else's is as unknown as a missing one)."""
+
+    def get_queryset(self):
+        return chat_list_for(user=self.context["request"].user)
+
+
+class ChatPublishInputSerializer(serializers.Serializer):
+    chat = OwnChatField(help_text="One of your saved chats, with a persona you may change.")
+    title = serializers.CharField(
+        max_length=MAX_TITLE_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Default: the chat's title.",
+    )
 
 
 class TranscriptImportInputSerializer(serializers.Serializer):

@@ -122,6 +122,16 @@ class ContentItemViewSet(
         return self._output(item, status.HTTP_201_CREATED)
 
     @extend_schema(
+        summary="Publish one of your saved chats as chat content of its persona (one you may change)",
+        request=s.ChatPublishInputSerializer,
+        responses={201: s.ContentItemDetailOutputSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="from-chat")
+    def from_chat(self, request):
+        item = services.content_publish_chat(actor=request.user, **self._input(s.ChatPublishInputSerializer))
+        return self._output(item, status.HTTP_201_CREATED)
+
+    @extend_schema(
         summary="Like the item, or take back your like (one per person)",
         request=None,
         responses={200: s.LikeOutputSerializer, 429: THROTTLED},

@@ -14,6 +14,7 @@ from content.services.items import (
     content_delete,
     content_from_answer,
     content_import_transcript,
+    content_publish_chat,
 )
 from content.services.notifications import (
     notification_create,
@@ -32,6 +33,7 @@ __all__ = [
     "content_from_answer",
     "content_import_transcript",
     "content_like_toggle",
+    "content_publish_chat",
     "content_view_record",
     "notification_create",
     "notification_group_add",

@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from chat.models import Chat
 from content import rules, signals
-from content.models import PUBLISHED_KINDS, ChatMessage, ContentItem, ContentKind
+from content.models import MAX_TITLE_LENGTH, PUBLISHED_KINDS, ChatMessage, ContentItem, ContentKind
 from content.transcripts import Message
 from core.uploads import make_thumbnail
 from metrics.services import performance_forget
@@ -60,6 +61,22 @@ def content_import_transcript(
         for position, m in enumerate(messages)
     )
     return item
+
+
+@transaction.atomic
+def content_publish_chat(*, chat: Chat, actor, title: str = "") -> ContentItem:
+    """One of the actor's own saved chats published as chat content of its persona, its messages in
+    order. Chats are private to their owner, so only the owner publishes one, and only where they may
+    add the persona's content (its owner and editors): a chat never lands on someone else's persona."""
+    if chat.owner_id != actor.pk:
+        raise PermissionDenied("Only the chat's owner publishes it.")
+    messages = [
+        Message(role=message.role, text=message.content, sent_at=message.created_at)
+        for message in chat.messages.all()
+    ]
+    return content_import_transcript(
+        persona=chat.persona, actor=actor, title=(title or chat.title)[:MAX_TITLE_LENGTH], messages=messages
+    )
 
 
 def content_from_answer(*, answer: Answer) -> ContentItem:

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from chat.selectors import chat_get_owned
 from content import rules, selectors, services
 from content.forms import ContentForm, TranscriptImportForm
 from persona.forms import add_service_errors
@@ -66,3 +68,19 @@ def content_delete_page(request, pk: int):
         messages.success(request, f"Deleted “{item.title}”.")
         return redirect("content:persona", slug=item.persona.slug)
     return render(request, "content/delete.html", {"item": item})
+
+
+@login_required
+@require_POST
+def chat_publish(request, pk: int):
+    """One of the user's saved chats, published as chat content of its persona."""
+    chat = chat_get_owned(user=request.user, pk=pk)
+    if not rules.can_add_content(request.user, chat.persona):
+        return forbidden(request, chat.persona, NOT_YOURS)
+    try:
+        item = services.content_publish_chat(chat=chat, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(chat)
+    messages.success(request, f"Published “{item.title}” with its {item.messages.count()} messages.")
+    return redirect(item)
