@@ -1,6 +1,7 @@
 """Input serializers validate what callers send (services do the rest); output serializers render. Items
 reach the output with `totals` and `liked` attached (content.selectors.content_with_counts)."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -127,6 +128,7 @@ class TranscriptField(JSONField):
         return transcript_from_json(super().to_internal_value(data))
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class OwnChatField(serializers.PrimaryKeyRelatedField):
     """One of the caller's own saved chats (anyone else's is as unknown as a missing one)."""
 
