@@ -1,24 +1,17 @@
 """Each reply is a call to the language model: pages and API draw on one budget per user, set by
 CHAT_REPLY_THROTTLE (the API's throttling, through the same cache keys)."""
 
-import math
-
-from core.api.throttling import PerUserRateThrottle
-from core.exceptions import ApplicationError
+from core.api.throttling import PerUserRateThrottle, throttle_page_request
 
 
 class ChatReplyThrottle(PerUserRateThrottle):
     scope = "chat_reply"
 
 
-class ChatRateLimited(ApplicationError):
-    status = 429
-
-
 def chat_reply_throttle(request) -> None:
-    """Count one reply for the page's user; ChatRateLimited once the budget is spent."""
-    throttle = ChatReplyThrottle()
-    if not throttle.allow_request(request, None):
-        seconds = throttle.wait()
-        when = "in a minute" if not seconds or seconds < 60 else f"in {math.ceil(seconds / 60)} minutes"
-        raise ChatRateLimited(f"You have sent many messages lately. The persona can reply again {when}.")
+    """Count one reply for the page's user; RateLimited once the budget is spent."""
+    throttle_page_request(
+        request,
+        ChatReplyThrottle,
+        refusal="You have sent many messages lately. The persona can reply again {when}.",
+    )

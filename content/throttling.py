@@ -41,16 +41,6 @@ class ReactionsThrottled(Throttled):
     extra_detail_plural = "Try again in {wait} seconds."
 
 
-def throttled_for(request, throttles) -> float | None:
-    """None when the request is within every limit (and counts against each), else seconds to wait."""
-    waits = []
-    for throttle_class in throttles:
-        throttle = throttle_class()
-        if not throttle.allow_request(request, None):
-            waits.append(throttle.wait() or 1)
-    return max(waits) if waits else None
-
-
 class ReactionThrottleMixin:
     """For API views that react: on writes, the reaction limits on top of the API's own, with a
     message that says which limit it is."""

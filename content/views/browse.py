@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from content import rules, selectors, services
 from content.forms import CommentForm, FeedFilterForm
 from content.models import ContentItem, ContentKind
-from content.throttling import ViewIpThrottle, throttled_for
+from content.throttling import ViewIpThrottle
+from core.api.throttling import throttled_for
 from core.charts import line_chart
 from core.paging import CappedPaginator
 from metrics.selectors import persona_performance

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from content import selectors, services
 from content.forms import CommentForm
-from content.throttling import REACTION_THROTTLES, ReactionsThrottled, throttled_for
+from content.throttling import REACTION_THROTTLES, ReactionsThrottled
 from content.views.browse import detail_context
 from content.views.common import back_to
+from core.api.throttling import throttled_for
 from persona.forms import add_service_errors
 
 

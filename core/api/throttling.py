@@ -1,5 +1,8 @@
+import math
+
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
+from core.exceptions import ApplicationError
 from core.http import client_ip
 
 
@@ -24,3 +27,27 @@ class PerIpRateThrottle(ClientIpIdentMixin, SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class RateLimited(ApplicationError):
+    status = 429
+
+
+def throttled_for(request, throttles) -> float | None:
+    """For pages that draw on an API budget (the same cache keys, so pages and API share it): None
+    when the request is within every limit (and counts against each), else the seconds to wait."""
+    waits = []
+    for throttle_class in throttles:
+        throttle = throttle_class()
+        if not throttle.allow_request(request, None):
+            waits.append(throttle.wait() or 1)
+    return max(waits) if waits else None
+
+
+def throttle_page_request(request, throttle_class, *, refusal: str) -> None:
+    """Count one use for the page's user; RateLimited once the budget is spent, with `refusal` told
+    when it may come back (its `{when}`: "in a minute", "in 5 minutes")."""
+    wait = throttled_for(request, [throttle_class])
+    if wait is not None:
+        when = "in a minute" if wait < 60 else f"in {math.ceil(wait / 60)} minutes"
+        raise RateLimited(refusal.format(when=when))
