@@ -8,8 +8,6 @@ Left out, because neither the recalculation, nor a score, nor a board reads them
 versions, XP events and quest progress (a persona past the tutorial has only completed quests, which a
 score leaves alone)."""
 
-import time
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -19,6 +17,7 @@ from django.utils import timezone
 
 from benchmarks.recalculating import rows
 from benchmarks.scaling.build import statistics_update
+from benchmarks.scaling.sql import execute, reset_sequence, scalar, step
 from core import names
 from leveling import achievements as codes
 from leveling.models import Attribute, Skill, TutorialTier
@@ -41,48 +40,26 @@ ANSWERED_DAYS_BEFORE = 60  # personas are created in the year before this
 WEIGHTS = ("1.5", "1.0")  # of a prompt's two skills
 
 
-@contextmanager
-def _step(label: str, out):
-    began = time.perf_counter()
-    yield
-    out(f"  {label}: {time.perf_counter() - began:.1f} s")
-
-
-def _execute(sql: str, params=None) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _scalar(sql: str, params=None):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
-
-
 def _insert(insert: rows.Insert, params: dict) -> None:
-    _execute(insert.sql(), {**params, **insert.params()})
+    execute(insert.sql(), {**params, **insert.params()})
 
 
 def _next_id(table: str) -> int:
-    return _scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")
-
-
-def _reset_sequence(table: str) -> None:
-    _execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+    return scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")
 
 
 def users_insert(*, prefix: str, count: int, joined) -> int:
     """`count` users named prefix0001.. who cannot log in; returns the first id."""
     base = _next_id("auth_user")
     username = f"%(prefix)s || lpad(u.i::text, {len(str(count))}, '0')"
-    _execute(
+    execute(
         "INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, "
         "is_staff, is_active, date_joined) "
         f"SELECT %(base)s + u.i - 1, '!' || md5(u.i::text), false, {username}, '', '', "
         f"{username} || '@example.com', false, true, %(joined)s FROM generate_series(1, %(count)s) AS u(i)",
         {"base": base, "prefix": prefix, "count": count, "joined": joined},
     )
-    _reset_sequence("auth_user")
+    reset_sequence("auth_user")
     return base
 
 
@@ -159,7 +136,7 @@ def _personas_insert(*, count: int, base: int, users: dict, now) -> None:
         "active": Status.ACTIVE,
     }
     _insert(rows.personas(), params)
-    _reset_sequence("persona_persona")
+    reset_sequence("persona_persona")
 
 
 def _rows_insert(*, count: int, base: int, users: dict, prompt_ids: list[int], now, out) -> None:
@@ -191,15 +168,15 @@ def _rows_insert(*, count: int, base: int, users: dict, prompt_ids: list[int], n
         "interaction tallies": rows.tallies(),
     }
     for label, insert in inserts.items():
-        with _step(label, out):
+        with step(label, out):
             _insert(insert, params)
-    _reset_sequence("prompts_answer")
+    reset_sequence("prompts_answer")
 
 
 def days_before_recalculate(*, today, out) -> None:
     """Gold on the first day, T4 from Gold on the next, and so on up to T2 the day before today."""
     for days_ago in range(len(RANKED), 0, -1):
-        with _step(f"recalculation of {days_ago} days before", out):
+        with step(f"recalculation of {days_ago} days before", out):
             standings_recalculate_all(day=today - timedelta(days=days_ago))
 
 
@@ -208,18 +185,18 @@ def fill(*, count: int, out=print) -> dict:
     if count < MIN_PERSONAS:
         raise ValueError(f"build at least {MIN_PERSONAS} personas")
     now = timezone.now()
-    with _step("users and prompts", out):
+    with step("users and prompts", out):
         users = _users_create(joined=now - timedelta(days=ANSWERED_DAYS_BEFORE + 400))
         prompt_ids, fresh_prompt = prompts_create(users["moderator"])
         _xp_table_load(prompt_ids)
     base = _next_id("persona_persona") - 1
-    with _step("personas", out):
+    with step("personas", out):
         _personas_insert(count=count, base=base, users=users, now=now)
     _rows_insert(count=count, base=base, users=users, prompt_ids=prompt_ids, now=now, out=out)
-    with _step("statistics", out):
+    with step("statistics", out):
         statistics_update()
     days_before_recalculate(today=now.date(), out=out)
-    with _step("statistics again, with the standings", out):
+    with step("statistics again, with the standings", out):
         statistics_update()
     return {
         "first_persona": base + 1,

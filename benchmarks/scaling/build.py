@@ -5,8 +5,6 @@ hundred have answered a prompt and most of those were scored; one in fifty is a 
 persona 25 places before it. Bulk SQL, one statement per table; then ANALYZE and the checks of check.py.
 Returns the subjects the runner measures."""
 
-import time
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -16,6 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from benchmarks.scaling import check, cloning, personas, templates, vocabulary
+from benchmarks.scaling.sql import execute, reset_sequence, scalar, step
 from leveling.models import Skill
 from persona.models import Persona, ShareRole
 from persona.services import persona_share
@@ -42,36 +41,14 @@ PROMPT_TITLES = [
 ]
 
 
-@contextmanager
-def _step(label: str, out):
-    began = time.perf_counter()
-    yield
-    out(f"  {label}: {time.perf_counter() - began:.1f} s")
-
-
-def _execute(sql: str, params=None) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _scalar(sql: str, params=None):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
-
-
-def _reset_sequence(table: str) -> None:
-    _execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-
-
 def users_insert(*, joined) -> int:
     """USERS users with ids base+0.. (index 0 is the benchmark's user); returns the base."""
-    base = _scalar("SELECT coalesce(max(id), 0) + 1 FROM auth_user")
+    base = scalar("SELECT coalesce(max(id), 0) + 1 FROM auth_user")
     username = (
         f"CASE u.i WHEN 0 THEN '{BENCH_USER}' WHEN 1 THEN '{REVIEWER}' WHEN 2 THEN '{MODERATOR}' "
         "ELSE 'bench-user-' || lpad(u.i::text, 4, '0') END"
     )
-    _execute(
+    execute(
         "INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, "
         "is_staff, is_active, date_joined) "
         f"SELECT %(base)s + u.i, CASE WHEN u.i < 3 THEN %(password)s ELSE '!' || md5(random()::text) END, "
@@ -79,7 +56,7 @@ def users_insert(*, joined) -> int:
         "%(joined)s::timestamptz + u.i * interval '1 hour' FROM generate_series(0, %(last)s) AS u(i)",
         {"base": base, "password": make_password(PASSWORD), "joined": joined, "last": USERS - 1},
     )
-    _reset_sequence("auth_user")
+    reset_sequence("auth_user")
     Group.objects.get(name="reviewers").user_set.add(base + 1)
     Group.objects.get(name="moderators").user_set.add(base + 2)
     return base
@@ -115,16 +92,16 @@ def personas_insert(*, count: int, base: int, user_base: int, made: dict[str, in
         personas=count, base=base, user_base=user_base, start=start, fork_template=made["fork"]
     )
     template_of = templates.kind_case("g.i", personas=count, templates=made)
-    _execute(personas.persona_insert_sql(template_of), params)
-    _reset_sequence("persona_persona")
+    execute(personas.persona_insert_sql(template_of), params)
+    reset_sequence("persona_persona")
 
 
 def rows_clone(relations, *, count: int, base: int, made: dict[str, int], out) -> None:
     template_of = templates.kind_case("(p.id - %(base)s)", personas=count, templates=made)
     for relation in relations:
-        with _step(f"rows of {relation.label}", out):
+        with step(f"rows of {relation.label}", out):
             sql = cloning.clone_sql(relation, template_of=template_of)
-            _execute(sql, {"first": base + 1, "last": base + count, "base": base})
+            execute(sql, {"first": base + 1, "last": base + count, "base": base})
 
 
 def shares_create(*, user, count: int, base: int) -> None:
@@ -139,12 +116,12 @@ def shares_create(*, user, count: int, base: int) -> None:
 def statistics_update() -> None:
     """VACUUM (ANALYZE) where possible (also sets the visibility map, as autovacuum would have), else
     ANALYZE (inside a transaction: tests)."""
-    _execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+    execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
 
 
 def _generated_of_kind(template_id: int, *, count: int, base: int, made: dict[str, int]) -> int:
     template_of = templates.kind_case("(p.id - %(base)s)", personas=count, templates=made)
-    return _scalar(
+    return scalar(
         f"SELECT min(p.id) FROM persona_persona p WHERE p.id BETWEEN %(first)s AND %(last)s "
         f"AND ({template_of}) = %(template)s",
         {"first": base + 1, "last": base + count, "base": base, "template": template_id},
@@ -184,9 +161,9 @@ def fill(*, count: int, out=print) -> dict:
     if count < MIN_PERSONAS or not vocabulary.search_words_are_distinct():
         raise ValueError(f"build at least {MIN_PERSONAS} personas, with search words used nowhere else")
     start = timezone.now() - timedelta(days=365 * personas.YEARS)
-    with _step("users", out):
+    with step("users", out):
         users = _cast(users_insert(joined=start - timedelta(days=60)))
-    with _step("prompts and service-made templates", out):
+    with step("prompts and service-made templates", out):
         made = templates.templates_create(
             owner=users["owner"],
             forker=users["forker"],
@@ -197,14 +174,14 @@ def fill(*, count: int, out=print) -> dict:
         held = templates.templates_snapshot(list(made.values()))
         templates.templates_delete(list(made.values()))
     base = max(made.values())
-    with _step("personas", out):
+    with step("personas", out):
         personas.vocabulary_load()
         personas_insert(count=count, base=base, user_base=users["me"].pk, made=made, start=start)
     rows_clone(held, count=count, base=base, made=made, out=out)
-    with _step("checks", out):  # before sharing, which adds rows no template has
+    with step("checks", out):  # before sharing, which adds rows no template has
         checks_run(expected=expected, count=count, base=base, made=made, owner=users["owner"], out=out)
-    with _step("shares", out):
+    with step("shares", out):
         shares_create(user=users["me"], count=count, base=base)
-    with _step("statistics", out):
+    with step("statistics", out):
         statistics_update()
     return _subjects(users=users, count=count, base=base)
