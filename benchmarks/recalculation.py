@@ -23,8 +23,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django
 
-from benchmarks.scale import PRODUCTION_ENVIRONMENT
+from benchmarks.scaling import builds
 
 # Bump whenever the builder stores something different: a database built by another version is rebuilt.
 BUILDER_VERSION = 101
@@ -42,13 +40,7 @@ MAX_BUILD_AGE_DAYS = 14
 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--personas", type=int, default=1_000_000, help="N (at least 200)")
-    parser.add_argument("--rebuild", action="store_true", help="build the database even if reusable")
-    parser.add_argument(
-        "--migrate",
-        action="store_true",
-        help="bring a build made with older migrations up to date with `migrate` instead of rebuilding",
-    )
+    builds.build_arguments(parser)
     parser.add_argument("--runs", type=int, default=2, help="timed recalculations, and as many of its SQL")
     parser.add_argument("--naive-sample", type=int, default=500, help="personas the naive loop times")
     parser.add_argument(
@@ -63,65 +55,29 @@ def database_name(personas: int) -> str:
     return f"yayay_bench_recalc_{personas}"
 
 
-def environment(personas: int) -> dict[str, str]:
-    server = os.environ.get("BENCH_POSTGRES_URL", "postgres://root@127.0.0.1:5432/postgres")
-    return {
-        **PRODUCTION_ENVIRONMENT,
-        "DATABASE_URL": f"{server.rsplit('/', 1)[0]}/{database_name(personas)}",
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
-        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "yayay-bench-static"),
-    }
-
-
 def _fresh_enough(subjects: dict) -> bool:
     return (date.today() - date.fromisoformat(subjects["built_on"])).days < MAX_BUILD_AGE_DAYS
 
 
-def _reusable(personas: int) -> dict | None:
-    from benchmarks.scaling import database
-
-    if not database.database_exists(database_name(personas)):
-        return None
-    recorded = database.build_recorded(personas=personas, version=BUILDER_VERSION)
-    return recorded if recorded and _fresh_enough(recorded["subjects"]) else None
-
-
-def database_ready(personas: int, *, rebuild: bool, migrate: bool) -> dict:
-    """The subjects of a reusable build (brought up to date by `migrate` when asked), or of a new one."""
-    from django.core.management import call_command
-
-    from benchmarks.recalculating import build
-    from benchmarks.scaling import check, database
-
-    name = database_name(personas)
-    recorded = None if rebuild else _reusable(personas)
-    if recorded and not recorded["current"] and migrate:
-        print(f"Migrating {name}, built with other migrations (as production would be)...")
-        call_command("migrate", verbosity=0)
-        build.statistics_update()
-        database.build_record(personas=personas, subjects=recorded["subjects"], version=BUILDER_VERSION)
-    elif recorded and recorded["current"]:
-        print(f"Reusing {name} ({personas:,} personas, built on {recorded['subjects']['built_on']}).")
-    else:
-        print(f"Building {name} ({personas:,} personas):")
-        began = time.perf_counter()
-        database.database_recreate(name)
-        call_command("migrate", verbosity=0)
-        recorded = {"subjects": build.fill(count=personas)}
-        database.build_record(personas=personas, subjects=recorded["subjects"], version=BUILDER_VERSION)
-        print(f"  built in {time.perf_counter() - began:.0f} s: {check.database_size()}")
-    return recorded["subjects"]
-
-
 def main() -> None:
     args = arguments()
-    os.environ.update(environment(args.personas))
+    os.environ.update(
+        builds.environment(database=database_name(args.personas), redis_default="redis://127.0.0.1:6379/12")
+    )
     django.setup()
     from django.core.management import call_command
 
-    from benchmarks.recalculating import report, runner
+    from benchmarks.recalculating import build, report, runner
 
-    subjects = database_ready(args.personas, rebuild=args.rebuild, migrate=args.migrate)
+    subjects = builds.database_ready(
+        name=database_name(args.personas),
+        personas=args.personas,
+        version=BUILDER_VERSION,
+        fill=lambda count: build.fill(count=count),
+        rebuild=args.rebuild,
+        migrate=args.migrate,
+        still_fresh=_fresh_enough,
+    )
     call_command("collectstatic", interactive=False, verbosity=0)
     results = runner.run(
         subjects,

@@ -21,38 +21,19 @@ import argparse
 import json
 import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django
 
+from benchmarks.scaling import builds
 from benchmarks.scaling.database import database_name
-
-# Production settings, with what they require; compose's plain-HTTP setting (TLS ends at a proxy); rate
-# limits out of the way, since one client makes every request.
-PRODUCTION_ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-    "SECURE_SSL_REDIRECT": "false",
-    "API_THROTTLE_USER": "100000000/hour",
-    "API_THROTTLE_IP": "100000000/hour",
-    "LOG_LEVEL": "WARNING",
-}
 
 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--personas", type=int, default=1_000_000, help="N (at least 200)")
-    parser.add_argument("--rebuild", action="store_true", help="build the database even if reusable")
-    parser.add_argument(
-        "--migrate",
-        action="store_true",
-        help="bring a build made with older migrations up to date with `migrate` instead of rebuilding",
-    )
+    builds.build_arguments(parser)
     parser.add_argument("--runs", type=int, default=10, help="timed runs per request (K)")
     parser.add_argument("--load-seconds", type=int, default=20, help="wrk duration; 0 skips the load run")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN (ANALYZE, BUFFERS) slowest queries")
@@ -63,56 +44,23 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def environment(personas: int) -> dict[str, str]:
-    """The variables the app (in process, and gunicorn) runs with."""
-    server = os.environ.get("BENCH_POSTGRES_URL", "postgres://root@127.0.0.1:5432/postgres")
-    static_root = Path(tempfile.gettempdir()) / "yayay-bench-static"
-    return {
-        **PRODUCTION_ENVIRONMENT,
-        "DATABASE_URL": f"{server.rsplit('/', 1)[0]}/{database_name(personas)}",
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8"),
-        "STATIC_ROOT": str(static_root),
-    }
-
-
-def database_ready(personas: int, *, rebuild: bool, migrate: bool) -> dict:
-    """The subjects of a reusable build (brought up to date by `migrate` when asked), or of a new one."""
-    from django.core.management import call_command
-
-    from benchmarks.scaling import build, check, database
-
-    name = database_name(personas)
-    recorded = None
-    if not rebuild and database.database_exists(name):
-        recorded = database.build_recorded(personas=personas)
-    if recorded and not recorded["current"] and migrate:
-        print(f"Migrating {name}, built with other migrations (as production would be)...")
-        call_command("migrate", verbosity=0)
-        build.statistics_update()
-        database.build_record(personas=personas, subjects=recorded["subjects"])
-    elif recorded and recorded["current"]:
-        print(f"Reusing {name} ({personas:,} personas; --rebuild builds it again).")
-    else:
-        print(f"Building {name} ({personas:,} personas):")
-        began = time.perf_counter()
-        database.database_recreate(name)
-        call_command("migrate", verbosity=0)
-        recorded = {"subjects": build.fill(count=personas)}
-        database.build_record(personas=personas, subjects=recorded["subjects"])
-        print(f"  built in {time.perf_counter() - began:.0f} s: {check.database_size()}")
-    return recorded["subjects"]
-
-
 def main() -> None:
     args = arguments()
-    env = environment(args.personas)
+    env = builds.environment(database=database_name(args.personas), redis_default="redis://127.0.0.1:6379/8")
     os.environ.update(env)
     django.setup()
     from django.core.management import call_command
 
-    from benchmarks.scaling import load, measure, report
+    from benchmarks.scaling import build, database, load, measure, report
 
-    subjects = database_ready(args.personas, rebuild=args.rebuild, migrate=args.migrate)
+    subjects = builds.database_ready(
+        name=database_name(args.personas),
+        personas=args.personas,
+        version=database.BUILDER_VERSION,
+        fill=lambda count: build.fill(count=count),
+        rebuild=args.rebuild,
+        migrate=args.migrate,
+    )
     call_command("collectstatic", interactive=False, verbosity=0)
     load_average = os.getloadavg()[0]
     print(
