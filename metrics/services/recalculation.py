@@ -45,7 +45,8 @@ from persona.models import Persona
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
-STEP_NAMES = [name for name, _ in STEPS] + ["changes"] + [name for name, _ in AFTER_COMMIT_STEPS]
+# What `progress` hears, in order: the statements, the changes read back, the after-commit work.
+PROGRESS_STEPS = [name for name, _ in STEPS] + ["changes"] + [name for name, _ in AFTER_COMMIT_STEPS]
 CHANGES_LISTED = 20  # tier changes a summary names one by one
 SIGNAL_BATCH = 2000
 
@@ -108,11 +109,11 @@ def standings_recalculate(
     day = day or timezone.now().date()
     started, progress = clock.monotonic(), progress or (lambda step: None)
     summary = RecalculationSummary(attribute=attribute, day=day)
-    run = _run_started(attribute, day)
+    params, run = _params(attribute, day), _run_started(attribute, day)
     try:
         with transaction.atomic():
             _lock(run, attribute)
-            _run_steps(summary, _params(attribute, day), progress)
+            _run_steps(summary, params, progress)
             progress("changes")
             summary.changes = _tier_changes()
             _execute(f"DROP TABLE {TEMPORARY}", {})
@@ -123,7 +124,7 @@ def standings_recalculate(
     except Exception as error:
         _run_finished(run, RecalculationRun.Status.FAILED, {"error": f"{type(error).__name__}: {error}"})
         raise
-    _after_commit(summary, progress)
+    _after_commit(summary, params, progress)
     logger.info("ratings recalculated", extra=summary.as_dict())
     return summary
 
@@ -214,12 +215,12 @@ def _tier_changes() -> list[TierChange]:
         return [TierChange(persona_id, Tier(old), Tier(new)) for persona_id, old, new in cursor.fetchall()]
 
 
-def _after_commit(summary: RecalculationSummary, progress: Progress) -> None:
+def _after_commit(summary: RecalculationSummary, params: dict, progress: Progress) -> None:
     attribute = summary.attribute
     for name, _ in AFTER_COMMIT_STEPS:
         progress(name)
         with transaction.atomic():
-            _execute(step_sql(name), _params(attribute, summary.day))
+            _execute(step_sql(name), params)
     live_positions().rebuild(attribute.pk, _competing_scores(attribute))
     boards_invalidate(attribute.pk)
     _announce(summary)

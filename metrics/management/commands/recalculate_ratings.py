@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 from leveling.models import Attribute
 from metrics.services import RecalculationBusy, standings_recalculate
-from metrics.services.recalculation import CHANGES_LISTED, STEP_NAMES
+from metrics.services.recalculation import CHANGES_LISTED, PROGRESS_STEPS
 from persona.models import Persona
 
 KINDS = [("promotion", "promotions"), ("demotion", "demotions"), ("band_move", "band moves")]
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         day = _day(options["date"])
         for attribute in _attributes(options["attribute"]):
-            with tqdm(total=len(STEP_NAMES), desc=attribute.name, unit="step", file=self.stderr) as bar:
+            with tqdm(total=len(PROGRESS_STEPS), desc=attribute.name, unit="step", file=self.stderr) as bar:
 
                 def advance(step, bar=bar):
                     bar.set_postfix_str(step)
