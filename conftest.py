@@ -10,12 +10,26 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import DEMO_PASSWORD, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+def log_in(page, live_server, username: str) -> None:
+    """Sign in through the log-in page, as a person would (the factories' users share one password)."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_load_state()
 
 
 @pytest.fixture(autouse=True)

@@ -7,22 +7,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import DEMO_PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from chat.models import Message
+from conftest import log_in
 from core.testing.chat_api import streamed
 from persona.tests.factories import PersonaFactory
 
 ARTIFACTS = Path("test-artifacts")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PIECES = ["Once upon a time, ", "a sage ", "answered ", "every question ", "kindly."]
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 def open_chat(page, live_server):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from accounts.tests.factories import DEMO_PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
+from conftest import log_in, log_out
 from content.tests.factories import ContentItemFactory
 from core.tests.test_accessibility import blocking_violations
 from persona.tests.factories import PersonaFactory
@@ -14,19 +15,6 @@ from persona.tests.factories import PersonaFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
-def log_out(page) -> None:
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_load_state()
 
 
 def fits(page, size) -> bool:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from conftest import log_in, log_out
 from metrics.models import Standing
 from metrics.services import standings_recalculate
 from metrics.tiers import Tier
 from prompts.tests.factories import AnswerFactory, PromptFactory
-from prompts.tests.test_browser import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path("test-artifacts")

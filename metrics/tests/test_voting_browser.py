@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import log_in, log_out
 from core.tests.test_accessibility import blocking_violations
 from metrics.tests.conftest import close
 from metrics.tiers import Tier
-from prompts.tests.test_browser import log_in, log_out
 
 ARTIFACTS = Path("test-artifacts")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,7 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from accounts.tests.factories import DEMO_PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
+from conftest import log_in
 from persona.services import persona_fork, persona_initialize_default, persona_update
 from persona.tests.factories import PersonaFactory
 
@@ -235,11 +236,3 @@ def test_owner_sets_a_greeting_and_hides_the_definitions_and_another_user_sees_o
     snap(page, "11-mobile-greeting-without-definitions")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert not [error for error in csp_violations if "Content Security Policy" in error]
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()

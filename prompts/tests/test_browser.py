@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from accounts.tests.factories import DEMO_PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
+from conftest import log_in, log_out
 from core.testing.chat_api import completion
 from core.testing.http_server import Reply
 from persona.tests.factories import PersonaFactory
@@ -13,19 +14,6 @@ from prompts.tests.factories import PromptFactory
 
 ARTIFACTS = Path("test-artifacts")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
-def log_out(page):
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_load_state()
 
 
 def test_answer_score_and_see_the_level_rise(page, live_server):
