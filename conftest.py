@@ -3,6 +3,7 @@ maude moderates), API clients and the browser set-up."""
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -146,9 +147,13 @@ def llm_server(settings):
         yield server
 
 
-@pytest.fixture
-def celery_worker_on_redis(settings):
-    """A real Celery worker thread consuming a private queue on the Redis broker (REDIS_URL)."""
+@contextmanager
+def running_celery_worker(settings):
+    """A real Celery worker thread consuming a private queue on the Redis broker (REDIS_URL).
+
+    Starting a worker sets the root logger to the worker's log level (ERROR) from the second start on, which
+    would hide warnings from every later test's log capture; the level is put back when the worker stops."""
+    import logging
     import uuid
 
     from celery.contrib.testing.worker import start_worker
@@ -160,9 +165,18 @@ def celery_worker_on_redis(settings):
     queue = f"test-{uuid.uuid4().hex}"
     overrides = {"task_always_eager": False, "task_default_queue": queue, "broker_url": settings.REDIS_URL}
     saved = {key: app.conf.get(key) for key in overrides}
+    root_level = logging.getLogger().level
     app.conf.update(overrides)
     try:
         with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10):
             yield app
     finally:
         app.conf.update(saved)
+        logging.getLogger().setLevel(root_level)
+
+
+@pytest.fixture
+def celery_worker_on_redis(settings):
+    """A real Celery worker for the test (see running_celery_worker)."""
+    with running_celery_worker(settings) as app:
+        yield app

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 
 from conftest import png_upload
 from persona.models import Persona
@@ -44,9 +45,19 @@ NUL_PATHS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo is seeded once for the module (seeding takes seconds) and rolled back at its end; each test
+    runs in its own savepoint inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+def demo(seeded, db):
+    return None
 
 
 @pytest.mark.parametrize("username", [None, "alice", "rita"])
@@ -113,9 +124,10 @@ def test_nul_characters_in_form_fields_get_a_clear_400(client, demo):
     assert get_user_model().objects.get(username="bob").has_perm("persona.view_persona", diary)
 
 
-def test_multipart_api_uploads_still_work_behind_the_check(alice):
+def test_multipart_api_uploads_still_work_behind_the_check(demo):
     from conftest import api_client_for
 
+    alice = get_user_model().objects.get(username="alice")
     response = api_client_for(alice).post(
         "/api/v1/personas/",
         {"name": "Framed", "description": "Has a portrait.", "image": png_upload()},
