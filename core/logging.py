@@ -3,7 +3,7 @@ import re
 import unicodedata
 
 # Fields a record may carry (`extra=`), written after the message in this order: what happened to whom,
-# then what a language model call reports (core.llm.client).
+# then what a language model call reports (core.llm.client). Any other extra field follows, by name.
 LOG_FIELDS = (
     "event",
     "persona_id",
@@ -17,6 +17,9 @@ LOG_FIELDS = (
     "prompt_tokens",
     "completion_tokens",
 )
+# What every record has whatever the caller passed: not fields of the caller's.
+RECORD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 BARE_VALUE = re.compile(r"[A-Za-z0-9_.:/@+-]+")
 # Characters that could end a line, hide text or reorder it in a terminal or log viewer.
 ESCAPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
@@ -38,9 +41,17 @@ class ActivityFormatter(logging.Formatter):
 
     def format(self, record):
         line = super().format(record)
-        present = [name for name in LOG_FIELDS if hasattr(record, name)]
+        present = [name for name in LOG_FIELDS if hasattr(record, name)] + _other_fields(record)
         fields = [f"{name}={logfmt_value(getattr(record, name))}" for name in present]
         return " ".join([line, *fields])
+
+
+def _other_fields(record) -> list[str]:
+    return sorted(
+        name
+        for name in vars(record)
+        if name not in RECORD_ATTRIBUTES and name not in LOG_FIELDS and FIELD_NAME.fullmatch(name)
+    )
 
 
 def logfmt_value(value) -> str:

@@ -83,3 +83,14 @@ def test_a_persona_name_with_a_line_break_is_refused_before_anything_is_logged(a
 
     assert "name" in error.value.message_dict
     assert not [r for r in caplog.records if r.name == "yayay.activity"]
+
+
+def test_extra_fields_outside_the_known_list_follow_by_name():
+    line = _formatted("ratings recalculated", event="metrics.recalculated", written=12, day="2026-12-01")
+
+    assert _logfmt_fields(line) == [
+        ("msg", "ratings recalculated"),
+        ("event", "metrics.recalculated"),
+        ("day", "2026-12-01"),
+        ("written", "12"),
+    ]
