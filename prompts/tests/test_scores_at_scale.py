@@ -19,10 +19,11 @@ from prompts.tests.factories import AnswerFactory, PromptFactory
 
 pytestmark = pytest.mark.django_db
 
-# A score adding XP without a level-up: the permission check (the reviewer's permissions and shares: 2),
-# the prompt's weights, the scores, the skill rows (read locked, written), the XP events and the
-# transaction (2); then the live rating (metrics: the persona's scores, its attributes' facts, the
-# standings written: 3).
+# A score adding XP without a level-up, on an answer loaded for the reviewer by the selectors (as pages
+# and the API do: the permission check then reads the permissions they cached, no query): the prompt's
+# weights, the scores, the skill rows (read locked, written), the XP events and the transaction (2: a
+# savepoint here, BEGIN and COMMIT outside tests); then the live rating (metrics: the persona's scores,
+# its attributes' facts, the standings written: 3).
 COMMON_PATH_QUERIES = 10
 # With level-ups, quests, tiers and achievements: + the quest chains with their attributes' tutorial tiers
 # (1), the quest progress and tiers written (2), the achievements awarded and read back in one statement
