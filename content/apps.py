@@ -45,8 +45,7 @@ class ContentConfig(AppConfig):
             (persona_signals.persona_undeleted, handlers.forget_unread_counts_of_persona),
             (metrics_signals.tier_changed, handlers.notify_tier_changed),
             (metrics_signals.proposal_opened, handlers.notify_proposal_opened),
-            (leveling_signals.achievement_awarded, handlers.notify_achievement),
-            (leveling_signals.quest_completed, handlers.notify_quest_completed),
+            (leveling_signals.rewards_earned, handlers.notify_rewards),
         ):
             signal.connect(receiver, dispatch_uid=f"content.{receiver.__name__}")
 

@@ -8,6 +8,7 @@ from content.services import (
     content_from_answer,
     notification_create,
     notification_group_add,
+    notifications_about_persona,
     notifications_fan_out,
 )
 from metrics.selectors import ranked_standings
@@ -59,15 +60,11 @@ def notify_tier_changed(sender, persona, attribute, from_tier, to_tier, **kwargs
     notification_create(recipient_id=persona.owner_id, verb=Verb.TIER_CHANGED, persona=persona, detail=detail)
 
 
-def notify_achievement(sender, persona, achievement, **kwargs):
-    detail = f"{achievement.icon} {achievement.name}"
-    notification_create(recipient_id=persona.owner_id, verb=Verb.ACHIEVEMENT, persona=persona, detail=detail)
-
-
-def notify_quest_completed(sender, persona, quest, **kwargs):
-    notification_create(
-        recipient_id=persona.owner_id, verb=Verb.QUEST_COMPLETED, persona=persona, detail=quest.title
-    )
+def notify_rewards(sender, persona, quests, achievements, **kwargs):
+    """The quests completed and achievements earned by one change, told in one insert."""
+    news = [(Verb.QUEST_COMPLETED, quest.title) for quest in quests]
+    news += [(Verb.ACHIEVEMENT, f"{achievement.icon} {achievement.name}") for achievement in achievements]
+    notifications_about_persona(persona=persona, news=news)
 
 
 def notify_proposal_opened(sender, proposal, **kwargs):

@@ -11,6 +11,9 @@ tutorial_advanced(persona)
     persona_progressed says so), inside the answering transaction.
 quest_completed(persona, quest)
     once per tutorial quest the persona completes, inside the transaction that completed it.
+rewards_earned(persona, quests, achievements)
+    once per change that completed quests or awarded achievements, with all of them (quests completed
+    first), inside its transaction: a receiver writing a row for each writes them in one statement.
 """
 
 from django.dispatch import Signal
@@ -19,3 +22,4 @@ persona_progressed = Signal()
 achievement_awarded = Signal()
 tutorial_advanced = Signal()
 quest_completed = Signal()
+rewards_earned = Signal()

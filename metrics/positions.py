@@ -18,12 +18,28 @@ from metrics.tiers import Tier
 
 KEY_PREFIX = "metrics:live:"
 SECONDS_SPAN = 10**10  # rated_at in seconds since 1970 fits below this until the year 2286
+REBUILD_BATCH = 10000  # members per ZADD when a set is rebuilt
 
 
 def sort_score(rating: float, rated_at) -> int:
     """One number in board order (higher first): the rating in hundredths, then the earlier time."""
     seconds = int(rated_at.timestamp()) if rated_at else SECONDS_SPAN - 1
     return round(rating * 100) * SECONDS_SPAN + (SECONDS_SPAN - 1 - seconds)
+
+
+def sort_score_sql(rating: str, rated_at: str, vendor: str) -> str:
+    """`sort_score` as an SQL expression over these columns, for PostgreSQL or SQLite (a test holds the
+    two equal), so rebuilding a set reads finished scores instead of converting every row in Python."""
+    seconds = {
+        "postgresql": f"FLOOR(EXTRACT(EPOCH FROM {rated_at}))",
+        # Django keeps "YYYY-MM-DD HH:MM:SS.ffffff" in UTC; strftime would round the fraction up
+        "sqlite": f"strftime('%%s', substr({rated_at}, 1, 19))",
+    }[vendor]
+    last = SECONDS_SPAN - 1
+    return (
+        f"CAST(ROUND({rating} * 100) AS BIGINT) * {SECONDS_SPAN}"
+        f" + ({last} - COALESCE(CAST({seconds} AS BIGINT), {last}))"
+    )
 
 
 class RedisPositions:
@@ -49,21 +65,25 @@ class RedisPositions:
         return self.client.zcount(_key(attribute_id), f"({score}", "+inf") + 1
 
     def rebuild(self, attribute_id: int, entries) -> None:
-        """Replace the attribute's set at once (a temporary key renamed over the old one)."""
+        """Replace the attribute's set at once: batches added to a temporary key through one pipeline,
+        which then replaces the old set (renamed over it, or the old one deleted when nobody competes)."""
         temporary = f"{_key(attribute_id)}:building"
-        self.client.delete(temporary)
-        batch = {}
+        pipeline = self.client.pipeline(transaction=False)
+        pipeline.delete(temporary)
+        batch, added = {}, 0
         for persona_id, score in entries:
             batch[str(persona_id)] = score
-            if len(batch) >= 10000:
-                self.client.zadd(temporary, batch)
-                batch = {}
+            if len(batch) >= REBUILD_BATCH:
+                pipeline.zadd(temporary, batch)
+                added, batch = added + len(batch), {}
         if batch:
-            self.client.zadd(temporary, batch)
-        if self.client.exists(temporary):
-            self.client.rename(temporary, _key(attribute_id))
+            pipeline.zadd(temporary, batch)
+            added += len(batch)
+        if added:
+            pipeline.rename(temporary, _key(attribute_id))
         else:
-            self.client.delete(_key(attribute_id))
+            pipeline.delete(_key(attribute_id))
+        pipeline.execute()
 
 
 class DatabasePositions:

@@ -26,6 +26,7 @@ class Results:
     real_steps: dict[str, float]  # seconds by step (four attributes), median of the runs
     bare_steps: dict[str, float]
     plans: list[tuple[str, str]]  # (step, EXPLAIN ANALYZE) of the first attribute, when asked for
+    work_mem: dict[str, dict]  # timing.rate_by_work_mem(): the first attribute's rate by work_mem
     naive: dict  # naive.naive_seconds()
     measured: list[Measured]  # the score and the boards
     board_entries: int
@@ -101,6 +102,16 @@ def _recalculation_rows(results: Results) -> list[str]:
     ]
 
 
+def _work_mem_rows(results: Results) -> list[str]:
+    server, setting = results.work_mem["server"], results.work_mem["setting"]
+    rows = [_row("rate, first attribute, by work_mem (EXPLAIN)", "")]
+    for label, found in (("server's", server), ("the run's", setting)):
+        spilled = f"{found['temp_written_blocks'] * 8 / 1024:,.1f} MB spilled"
+        rows.append(_row(f"  {label} {found['work_mem']}: {spilled}", f"{found['ms'] / 1000:.2f} s"))
+    rows.append(_row("  ratio (server's / the run's)", f"{server['ms'] / setting['ms']:.2f}"))
+    return rows
+
+
 def _request_rows(results: Results) -> list[str]:
     found = []
     for measured in results.measured:
@@ -134,6 +145,7 @@ def table(results: Results) -> str:
         f"{os.cpu_count()} cores):"
     )
     lines = [heading, _row("figure", "value", "target", "verdict"), *_recalculation_rows(results)]
+    lines += _work_mem_rows(results)
     lines += _request_rows(results)
     lines += [f"board pages hold {results.board_entries} entries; standings placed: {placed}"]
     return "\n".join([*lines, "", steps_table(results)])
@@ -168,5 +180,6 @@ def summary(results: Results) -> dict:
             }
             for step in dict.fromkeys([*results.real_steps, *results.bare_steps])
         },
+        "rate_by_work_mem": results.work_mem,
         "load_averages": [round(load, 2) for load in results.load_averages],
     }

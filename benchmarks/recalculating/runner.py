@@ -3,7 +3,8 @@
 1. the recalculation once, untimed: today's first run (on a new build, the first run ever, which
    writes every standing); the timed runs then redo today's, as a second worker or a retry would;
 2. K times, alternately, the recalculation and its statements alone (timing.py); medians;
-3. optionally, EXPLAIN ANALYZE of each statement of the first attribute;
+3. optionally, EXPLAIN ANALYZE of each statement of the first attribute; then, always, its `rate` under
+   the server's work_mem and under the recalculation's own (METRICS_RECALCULATION_WORK_MEM);
 4. the leaderboard pages (HTML and API, order cached and recomputed) after the recalculation;
 5. the naive loop on a sample, rolled back;
 6. recording one skill score with its live update, on fresh answers.
@@ -91,6 +92,8 @@ def run(
     out(f"Recalculating {personas:,} personas (load average {load_average:.1f} on {os.cpu_count()} cores):")
     first, real, bare = recalculations(runs=runs, out=out)
     plans = timing.statements_explained() if explain else []
+    work_mem = timing.rate_by_work_mem()
+    out(f"  rate, first attribute, by work_mem: {work_mem}")
     boards, entries = _requests(runs=request_runs, out=out)
     out(f"  naive loop on up to {naive_sample} personas...")
     slow = naive.naive_seconds(
@@ -109,6 +112,7 @@ def run(
         real_steps=median_steps(real),
         bare_steps=median_steps(bare),
         plans=plans,
+        work_mem=work_mem,
         naive=slow,
         measured=[scored, *boards],
         board_entries=entries,

@@ -7,6 +7,7 @@ import re
 import time
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -104,3 +105,31 @@ def statements_explained() -> list[tuple[str, str]]:
                     plans.append((step, f"(ran, not explainable: {sql[:60]})"))
         transaction.set_rollback(True)
     return plans
+
+
+def rate_by_work_mem() -> dict[str, dict]:
+    """The first attribute's `rate` under the server's work_mem and under METRICS_RECALCULATION_WORK_MEM,
+    on the same data: {"server" | "setting": {"work_mem", "ms", "temp_written_blocks"}}, from EXPLAIN
+    (ANALYZE, BUFFERS) (blocks of 8 kB that its sorts, hashes and CTEs spilled), each in a transaction
+    rolled back."""
+    first = next(iter(_statements_by_attribute().values()))
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")  # outside the recalculation's transaction: the server's own
+        server = cursor.fetchone()[0]
+    found = {}
+    for label, work_mem in (("server", server), ("setting", settings.METRICS_RECALCULATION_WORK_MEM)):
+        with transaction.atomic():
+            with connection.connection.cursor() as cursor:
+                for step, sql, params in first:
+                    if step == "rate":
+                        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}", params)
+                        [explained] = cursor.fetchone()[0]
+                        found[label] = {
+                            "work_mem": work_mem,
+                            "ms": round(explained["Execution Time"], 1),
+                            "temp_written_blocks": explained["Plan"].get("Temp Written Blocks", 0),
+                        }
+                        break
+                    cursor.execute(sql, {**params, "work_mem": work_mem})
+            transaction.set_rollback(True)
+    return found

@@ -4,6 +4,7 @@ eligible, and its runner, at 200 personas, places them in bands and ends with th
 import json
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 
 from benchmarks.recalculating import build, report, rows, runner
@@ -93,4 +94,7 @@ def test_the_runner_places_personas_in_bands_and_ends_with_the_promised_json(db,
     assert summary["board_entries"] == min(gold, 100) > 0
     assert summary["placed"][Tier.GOLD.label] > 0 and summary["placed"][Tier.WATCHERS.label] > 0
     assert [step for step, _ in results.plans] == STEP_NAMES
+    by_work_mem = summary["rate_by_work_mem"]
+    assert by_work_mem["setting"]["work_mem"] == settings.METRICS_RECALCULATION_WORK_MEM
+    assert by_work_mem["server"]["ms"] > 0 and by_work_mem["setting"]["temp_written_blocks"] >= 0
     assert "recalculation, 4 attributes" in report.table(results)

@@ -190,6 +190,14 @@ def _rate(name: str, default: str) -> str:
     return value
 
 
+def _memory_size(name: str, default: str) -> str:
+    """A PostgreSQL memory setting's value: a whole number of kB, MB or GB."""
+    value = env.str(name, default=default)
+    if not re.fullmatch(r"[1-9][0-9]*(kB|MB|GB)", value):
+        raise ImproperlyConfigured(f"{name} is a size such as 64MB (kB, MB or GB), not “{value}”.")
+    return value
+
+
 # How many reverse proxies of ours stand in front of Django, each appending to X-Forwarded-For; client
 # IPs (throttles, lock-out, logs) come from core.http.client_ip, which trusts the header only that far.
 TRUSTED_PROXIES = _trusted_proxies()
@@ -342,6 +350,9 @@ METRICS_MIN_REVIEWERS = env.int("METRICS_MIN_REVIEWERS", default=3)
 METRICS_ACTIVE_DAYS = env.int("METRICS_ACTIVE_DAYS", default=30)
 METRICS_RECALCULATE_AT = _clock_time("METRICS_RECALCULATE_AT", "03:00")
 METRICS_RATING_WEIGHTS = (0.60, 0.25, 0.10, 0.05)
+# PostgreSQL's work_mem inside the recalculation's transactions only (its sorts spill to disk at the
+# server's default of 4MB); every other connection keeps the server's.
+METRICS_RECALCULATION_WORK_MEM = _memory_size("METRICS_RECALCULATION_WORK_MEM", "64MB")
 
 # Content: reactions (likes, comments, share links) allowed per user and per client IP, and views counted
 # per client IP (beyond it a view is shown but not counted); see content.throttling.

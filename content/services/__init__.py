@@ -20,6 +20,7 @@ from content.services.notifications import (
     notification_create,
     notification_group_add,
     notification_mark_read,
+    notifications_about_persona,
     notifications_fan_out,
     notifications_mark_all_read,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "notification_create",
     "notification_group_add",
     "notification_mark_read",
+    "notifications_about_persona",
     "notifications_fan_out",
     "notifications_mark_all_read",
     "share_link_create",

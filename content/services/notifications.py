@@ -53,7 +53,7 @@ def _group_start(recipient_id: int, verb: str, persona) -> Notification:
 def notification_create(
     *, recipient_id: int, verb: str, persona=None, proposal=None, actor=None, detail: str = ""
 ) -> Notification | None:
-    """A notification of its own (tiers, achievements, quests, a share, a proposal)."""
+    """A notification of its own (a tier change, a share, a proposal)."""
     if actor is not None and actor.pk == recipient_id:
         return None
     notification = Notification.objects.create(
@@ -67,6 +67,20 @@ def notification_create(
     )
     notification_unread_count_forget(recipient_id)
     return notification
+
+
+def notifications_about_persona(*, persona, news: list[tuple[str, str]]) -> list[Notification]:
+    """Several notifications of their own for the owner of one persona, in one insert: `news` is a list
+    of (verb, detail), in the order they happened (the quests and achievements of one score)."""
+    created = Notification.objects.bulk_create(
+        [
+            Notification(recipient_id=persona.owner_id, verb=verb, persona=persona, detail=detail[:200])
+            for verb, detail in news
+        ]
+    )
+    if created:
+        notification_unread_count_forget(persona.owner_id)
+    return created
 
 
 def notifications_fan_out(*, recipient_ids, verb: str, proposal, detail: str = "") -> int:

@@ -12,7 +12,7 @@ from content import services
 from content.models import Notification, NotificationVerb
 from content.notifications import notification_sentence
 from content.tests.factories import ContentItemFactory
-from leveling.models import Achievement, Skill
+from leveling.models import Achievement, Quest, Skill, TutorialTier
 from leveling.services import achievements_award, persona_skill_xp_add, progress_record_answer
 from leveling.xp import xp_for_level
 from metrics.models import Standing
@@ -144,6 +144,21 @@ def test_completing_a_quest_tells_the_owner(alice, nova):
     [quest] = notifications_of(alice, NotificationVerb.QUEST_COMPLETED)
     assert notification_sentence(quest) == "Nova the Guide completed a quest"
     assert quest.detail
+
+
+def test_a_level_up_tells_the_owner_of_the_quest_it_completed_then_of_each_achievement(alice, nova):
+    reasoning = Skill.objects.get(slug="reasoning")
+    progress_record_answer(persona=nova, skills=[reasoning])
+    earlier = list(Notification.objects.filter(recipient=alice).values_list("pk", flat=True))
+    persona_skill_xp_add(persona=nova, awards=[(reasoning.pk, xp_for_level(10))], reason="t")
+
+    told = Notification.objects.filter(recipient=alice).exclude(pk__in=earlier).order_by("pk")
+    earned = Achievement.objects.filter(code__in=["first-quest", "skill-level-10"])  # by points, then name
+    first_quest = Quest.objects.get(attribute__slug="cognition", tier_from=TutorialTier.STONE)
+    assert list(told.values_list("verb", "detail")) == [
+        (NotificationVerb.QUEST_COMPLETED, first_quest.title),
+        *((NotificationVerb.ACHIEVEMENT, f"{a.icon} {a.name}") for a in earned),
+    ]
 
 
 def test_a_proposal_tells_the_owners_of_ranked_personas_and_nobody_else(ranked, alice, bob, charlie, maude):

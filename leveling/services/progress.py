@@ -16,7 +16,7 @@ from leveling.models import (
     XpEvent,
 )
 from leveling.services.achievements import achievements_award
-from leveling.services.quests import quests_update
+from leveling.services.quests import QuestsAdvanced, quests_update
 from leveling.signals import persona_progressed, tutorial_advanced
 from leveling.xp import level_for_xp
 
@@ -72,8 +72,10 @@ def persona_skill_xp_add(
         if xp > 0:
             totals[skill_id] += int(xp)
     changes, levels = _xp_add(persona, totals, reason) if totals else ([], {})
-    earned = set(achievement_codes) | _after_level_up(persona, changes, levels)
-    achievements_award(persona=persona, codes=earned)
+    advanced = _after_level_up(persona, changes, levels)
+    achievements_award(
+        persona=persona, codes=set(achievement_codes) | advanced.earned, quests=advanced.completed
+    )
     if changes:
         persona_progressed.send(sender=PersonaSkill, persona=persona, changes=changes, source=source)
     return changes
@@ -97,14 +99,16 @@ def _level_up(row: PersonaSkill, gained: int) -> dict:
     return {"skill": row.skill_id, "xp_gained": gained, "old_level": old_level, "new_level": row.level}
 
 
-def _after_level_up(persona, changes: list[dict], levels: dict[int, int]) -> set[str]:
-    """Codes of the achievements the level-ups earned, their quests' included."""
+def _after_level_up(persona, changes: list[dict], levels: dict[int, int]) -> QuestsAdvanced:
+    """The quests the level-ups completed, and the codes of the achievements they earned, their quests'
+    included."""
     levelled = [change for change in changes if change["new_level"] != change["old_level"]]
     if not levelled:
-        return set()
+        return QuestsAdvanced()
     earned = set().union(*(codes.skill_level_codes_crossed(c["old_level"], c["new_level"]) for c in levelled))
     skills = frozenset(change["skill"] for change in levelled)
-    return earned | quests_update(persona=persona, levelled_skill_ids=skills, levels=levels)
+    advanced = quests_update(persona=persona, levelled_skill_ids=skills, levels=levels)
+    return QuestsAdvanced(advanced.completed, earned | advanced.earned)
 
 
 @transaction.atomic(savepoint=False)
@@ -114,9 +118,11 @@ def progress_record_answer(*, persona, skills) -> None:
     if not TutorialProgress.objects.filter(persona=persona).exists():
         persona_leveling_initialize(persona=persona)
     answered = frozenset(skill.attribute_id for skill in skills)
-    earned = quests_update(persona=persona, answered_attribute_ids=answered)
-    achievements_award(persona=persona, codes={codes.FIRST_ANSWER} | earned)
-    if codes.FIRST_QUEST in earned:  # a quest was completed, so a tutorial tier moved
+    advanced = quests_update(persona=persona, answered_attribute_ids=answered)
+    achievements_award(
+        persona=persona, codes={codes.FIRST_ANSWER} | advanced.earned, quests=advanced.completed
+    )
+    if advanced.completed:  # so a tutorial tier moved
         tutorial_advanced.send(sender=TutorialProgress, persona=persona)
 
 

@@ -8,9 +8,10 @@ open quests with a step on that skill: `quests_update` reads just their attribut
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from leveling import achievements as codes
@@ -37,16 +38,30 @@ def _pick(row: dict, prefix: str, fields) -> dict:
     return {field: row[prefix + field] for field in fields}
 
 
+@dataclass(frozen=True)
+class QuestsAdvanced:
+    """What `quests_update` did: the quests it completed and the codes of the achievements they earned."""
+
+    completed: list[Quest] = field(default_factory=list)
+    earned: set[str] = field(default_factory=set)
+
+
 class _Chains:
-    """The persona's progress in some attributes, and every quest of those attributes with its steps."""
+    """The persona's progress in some attributes, and every quest of those attributes with its steps;
+    with the tutorial tier of each of those attributes and how many of the persona's attributes are not
+    eligible yet (for "all-rounder", read with the rest)."""
 
     def __init__(self, persona, rows):
         self.persona = persona
         self.progress: dict[int, PersonaQuestProgress] = {}
         self.quests: dict[int, Quest] = {}
         self.started: set[int] = set()  # quests whose progress rows are new
+        self.tiers: dict[int, int | None] = {}  # attribute id -> tutorial tier (None: no row yet)
+        self.not_eligible = 0
         steps = defaultdict(dict)
         for row in rows:  # one per progress row × quest of its attribute × step of that quest
+            self.tiers[row[f"{_CHAIN}attribute_id"]] = row["attribute_tier"]
+            self.not_eligible = row["not_eligible"] or 0
             progress, step = _pick(row, "", _PROGRESS), _pick(row, _CHAIN_STEP, _STEP)
             self.progress.setdefault(progress["quest_id"], PersonaQuestProgress(persona=persona, **progress))
             quest = self.quests.setdefault(row[f"{_CHAIN}id"], Quest(**_pick(row, _CHAIN, _QUEST)))
@@ -58,11 +73,25 @@ class _Chains:
     def locked(cls, persona, attribute_ids) -> "_Chains":
         """One query: the persona's progress rows in these attributes (locked, in id order) joined to every
         quest of their attribute and its steps; a handful of reference rows per attribute."""
+        tutorial = TutorialProgress.objects.filter(persona=persona).order_by()
+        not_eligible = tutorial.exclude(tier=TutorialTier.ELIGIBLE).values("persona").annotate(n=Count("pk"))
         rows = (
             PersonaQuestProgress.objects.select_for_update(of=("self",))
             .filter(persona=persona, quest__attribute_id__in=attribute_ids)
+            .annotate(
+                attribute_tier=Subquery(
+                    tutorial.filter(attribute=OuterRef("quest__attribute_id")).values("tier")
+                ),
+                not_eligible=Subquery(not_eligible.values("n")),
+            )
             .order_by("id")
-            .values(*_PROGRESS, *(_CHAIN + f for f in _QUEST), *(_CHAIN_STEP + f for f in _STEP))
+            .values(
+                *_PROGRESS,
+                *(_CHAIN + f for f in _QUEST),
+                *(_CHAIN_STEP + f for f in _STEP),
+                "attribute_tier",
+                "not_eligible",
+            )
         )
         return cls(persona, rows)
 
@@ -121,13 +150,12 @@ def _advance_all(
     return completed, list(written.values())
 
 
-def _save(persona, written: list[PersonaQuestProgress], completed: list[Quest]) -> None:
+def _save(persona, written: list[PersonaQuestProgress], tiers: dict[int, int]) -> None:
     """One upsert per table: changed and newly started progress, then the tiers completed quests reached."""
     if written:
         PersonaQuestProgress.objects.bulk_create(
             written, update_conflicts=True, unique_fields=["persona", "quest"], update_fields=PROGRESS_FIELDS
         )
-    tiers = {quest.attribute_id: quest.tier_to for quest in completed}  # a later quest's tier wins
     if tiers:
         TutorialProgress.objects.bulk_create(
             [TutorialProgress(persona=persona, attribute_id=pk, tier=tier) for pk, tier in tiers.items()],
@@ -144,10 +172,11 @@ def persona_levels(persona) -> dict[int, int]:
 @transaction.atomic(savepoint=False)
 def quests_update(
     *, persona, answered_attribute_ids=frozenset(), levelled_skill_ids=frozenset(), levels=None
-) -> set[str]:
+) -> QuestsAdvanced:
     """Advance the open quests this change can move: those of the attributes just answered for, and
     those with a step on a skill whose level rose (`levels`: skill id -> level, read when not given).
-    Returns the codes of the achievements earned, for the caller to award with its own in one go."""
+    Returns the quests completed and the codes of the achievements earned, for the caller to award and
+    announce with its own in one go."""
     touched = PersonaQuestProgress.objects.filter(
         Q(quest__attribute_id__in=answered_attribute_ids) | Q(quest__steps__skill_id__in=levelled_skill_ids),
         persona=persona,
@@ -155,21 +184,31 @@ def quests_update(
     )
     chains = _Chains.locked(persona, touched.values("quest__attribute_id"))
     if not chains.progress:
-        return set()
+        return QuestsAdvanced()
     levels = persona_levels(persona) if levels is None else levels
     completed, written = _advance_all(chains, levels=levels, answered_attribute_ids=answered_attribute_ids)
-    _save(persona, written, completed)
+    tiers = {quest.attribute_id: quest.tier_to for quest in completed}  # a later quest's tier wins
+    _save(persona, written, tiers)
     for quest in completed:
         quest_completed.send(sender=Quest, persona=persona, quest=quest)
-    return _achievements_for(persona, completed)
+    return QuestsAdvanced(completed, _achievements_for(chains, completed, tiers))
 
 
-def _achievements_for(persona, completed: list[Quest]) -> set[str]:
+def _achievements_for(chains: _Chains, completed: list[Quest], tiers: dict[int, int]) -> set[str]:
     if not completed:
         return set()
     earned = {codes.FIRST_QUEST}
     if any(quest.tier_to == TutorialTier.ELIGIBLE for quest in completed):
         earned.add(codes.TUTORIAL_GRADUATE)
-        if not TutorialProgress.objects.filter(persona=persona).exclude(tier=TutorialTier.ELIGIBLE).exists():
+        if _all_eligible_after(chains, tiers):
             earned.add(codes.ALL_ROUNDER)
     return earned
+
+
+def _all_eligible_after(chains: _Chains, tiers: dict[int, int]) -> bool:
+    """Every tutorial row of the persona eligible once `tiers` are written: the rows not eligible before
+    were all among those written, and each written one is eligible."""
+    was_not_eligible = [pk for pk in tiers if chains.tiers.get(pk) not in (None, TutorialTier.ELIGIBLE)]
+    return chains.not_eligible == len(was_not_eligible) and all(
+        tier == TutorialTier.ELIGIBLE for tier in tiers.values()
+    )

@@ -116,6 +116,36 @@ def test_tutorial_quests_take_an_attribute_from_stone_to_wood_to_paper_to_eligib
     assert {"first-answer", "first-quest", "tutorial-graduate"} <= held
 
 
+def held(persona):
+    return set(PersonaAchievement.objects.filter(persona=persona).values_list("achievement__code", flat=True))
+
+
+def cognition_up_to_its_last_step(persona):
+    """Cognition at T8 Paper, "reach level 6 in Knowledge" left."""
+    answer_and_level(persona, "reasoning", "reasoning", 2)
+    for _ in range(2):
+        progress_record_answer(persona=persona, skills=[skill("problem-solving")])
+    persona_skill_xp_add(persona=persona, awards=[(skill("problem-solving").pk, xp_for_level(4))], reason="t")
+    for _ in range(3):
+        progress_record_answer(persona=persona, skills=[skill("knowledge")])
+
+
+@pytest.mark.parametrize(
+    ("versatility", "all_rounder"), [(TutorialTier.ELIGIBLE, True), (TutorialTier.PAPER, False)]
+)
+def test_the_attribute_graduating_last_earns_all_rounder(alice, versatility, all_rounder):
+    persona = PersonaFactory(owner=alice)
+    others = TutorialProgress.objects.filter(persona=persona).exclude(attribute__slug="cognition")
+    others.update(tier=TutorialTier.ELIGIBLE)
+    others.filter(attribute__slug="versatility").update(tier=versatility)
+    cognition_up_to_its_last_step(persona)
+    assert codes.ALL_ROUNDER not in held(persona)
+    persona_skill_xp_add(persona=persona, awards=[(skill("knowledge").pk, xp_for_level(6))], reason="t")
+    assert tiers(persona)["cognition"] == TutorialTier.ELIGIBLE
+    assert codes.TUTORIAL_GRADUATE in held(persona)
+    assert (codes.ALL_ROUNDER in held(persona)) is all_rounder
+
+
 def test_answers_of_another_attribute_do_not_count(alice):
     persona = PersonaFactory(owner=alice)
     progress_record_answer(persona=persona, skills=[skill("clarity")])

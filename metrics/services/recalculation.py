@@ -30,10 +30,10 @@ from metrics import signals
 from metrics.board_cache import boards_invalidate
 from metrics.models import RecalculationRun, Standing
 from metrics.policy import metrics_policy
-from metrics.positions import live_positions, sort_score
+from metrics.positions import REBUILD_BATCH, live_positions, sort_score_sql
 from metrics.services.recalculation_sql import (
     AFTER_COMMIT_STEPS,
-    NO_JIT,
+    POSTGRESQL_ONLY,
     STEPS,
     TEMPORARY,
     recalculation_params,
@@ -181,7 +181,7 @@ def _run_finished(run: RecalculationRun, status: str, summary: dict) -> None:
 def _run_steps(summary: RecalculationSummary, params: dict, progress: Progress) -> None:
     for name, _ in STEPS:
         progress(name)
-        if name == NO_JIT[0] and connection.vendor != "postgresql":
+        if name in POSTGRESQL_ONLY and connection.vendor != "postgresql":
             continue
         rows = _execute(step_sql(name), params)
         if name == "analyze":
@@ -227,10 +227,17 @@ def _after_commit(summary: RecalculationSummary, params: dict, progress: Progres
 
 
 def _competing_scores(attribute: Attribute):
-    """(persona id, sort score) of those competing for the bands, read only if the positions need it."""
-    standings = Standing.objects.filter(attribute=attribute, eligible=True).exclude(tier__lte=Tier.WATCHERS)
-    rows = standings.values_list("persona_id", "rating", "rated_at").iterator(chunk_size=10000)
-    return ((persona_id, sort_score(rating, rated_at)) for persona_id, rating, rated_at in rows)
+    """(persona id, sort score) of those competing for the bands, read only if the positions need it:
+    the database computes the scores (metrics.positions.sort_score_sql) and hands over plain pairs."""
+    score = sort_score_sql("rating", "rated_at", connection.vendor)
+    sql = (
+        f"SELECT persona_id, {score} FROM {Standing._meta.db_table} "
+        f"WHERE attribute_id = %s AND eligible AND (tier IS NULL OR tier > {int(Tier.WATCHERS)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [attribute.pk])
+        while rows := cursor.fetchmany(REBUILD_BATCH):
+            yield from rows
 
 
 def _announce(summary: RecalculationSummary) -> None:

@@ -26,6 +26,8 @@ psycopg. It runs on PostgreSQL and on SQLite 3.39+ (the embedded default).
 import math
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
+
 from leveling.models import Achievement, PersonaAchievement, PersonaSkill, Skill, TutorialProgress
 from metrics.models import InteractionTally, RankedTierSize, Standing, StandingSnapshot, TierEvent
 from metrics.policy import MetricsPolicy
@@ -367,8 +369,14 @@ FORMAT = {
 # optimization: 3.8 of 4.0 seconds at 2,000 personas, for a query whose work is hashing and sorting,
 # which compiled expressions do not speed up.
 NO_JIT = ("no_jit", "SET LOCAL jit = off")
+# PostgreSQL only: `rate` sorts and hashes every score of the attribute, and at the server's default
+# work_mem (4MB) its sorts spill to disk. The run's transaction gets METRICS_RECALCULATION_WORK_MEM
+# (set_config(..., true) is SET LOCAL with a bound parameter); other connections keep the default.
+WORK_MEM = ("work_mem", "SELECT set_config('work_mem', %(work_mem)s, true)")
+POSTGRESQL_ONLY = frozenset({NO_JIT[0], WORK_MEM[0]})
 STEPS = [
     NO_JIT,
+    WORK_MEM,
     ("clear", "DROP TABLE IF EXISTS {temp}"),
     ("rate", RATE),
     ("analyze", "ANALYZE {temp}"),
@@ -390,6 +398,7 @@ def recalculation_params(*, attribute_id: int, day: date, as_of: datetime, polic
     gold, silver, bronze = policy.band_sizes
     weights = policy.weights
     params = {
+        "work_mem": settings.METRICS_RECALCULATION_WORK_MEM,
         "attribute_id": attribute_id,
         "day": day,
         "as_of": as_of,

@@ -64,6 +64,42 @@ def test_a_second_worker_on_the_same_attribute_and_day_is_refused(scored_field, 
     assert RecalculationRun.objects.get(attribute=cognition, day=TODAY).status == RecalculationRun.Status.DONE
 
 
+def work_mem() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_recalculation_sorts_with_its_own_work_mem_and_leaves_the_server_s_to_others(
+    scored_field, cognition, settings
+):
+    require_postgresql()
+    settings.METRICS_RECALCULATION_WORK_MEM = "12MB"
+    server, during = work_mem(), {}
+
+    def look(step):
+        during.setdefault(step, work_mem())
+
+    standings_recalculate(attribute=cognition, progress=look)
+
+    assert server != "12MB"
+    assert during["rate"] == during["update_standings"] == "12MB"
+    assert work_mem() == server  # once committed, this connection is back to the server's
+
+
+def test_a_work_mem_that_is_not_a_size_stops_the_start_with_a_clear_message():
+    script = "import django; django.setup()"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "METRICS_RECALCULATION_WORK_MEM": "lots",
+    }
+    printed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert printed.returncode != 0
+    assert "METRICS_RECALCULATION_WORK_MEM is a size such as 64MB" in printed.stderr
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_daily_task_recalculates_the_four_attributes_on_a_real_worker(
