@@ -248,7 +248,11 @@ class PersonaFilterForm(forms.Form):
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": "Name, description or creator"}),
     )
-    status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
+    status = forms.ChoiceField(
+        choices=[("", "Active and drafts"), *Status.choices],
+        required=False,
+        help_text="Archived personas are listed only when you choose Archived.",
+    )
     visibility = forms.ChoiceField(choices=[("", "Any visibility"), *Visibility.choices], required=False)
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
 

@@ -11,6 +11,7 @@ from persona.models import (
     PersonaPreference,
     PersonaSlugRedirect,
     PersonaUserObjectPermission,
+    Status,
     Visibility,
 )
 from persona.shares import persona_ids_shared_with
@@ -45,14 +46,31 @@ def persona_upload_access(*, user, name: str) -> UploadAccess:
     return UploadAccess.NONE
 
 
-def persona_list_visible_to(*, user) -> QuerySet[Persona]:
-    """Listed and searchable: public, plus own and shared ones (all for moderators); unlisted ones of
-    others never."""
+def _listed_for(user) -> Q:
+    """Public, plus own and shared ones (all for moderators); unlisted ones of others never. Drafts are
+    work in progress: listed for their editors (owner, "edit" shares, moderators) only, even when
+    public; others may still open one by its link."""
     listed = Q(visibility=Visibility.PUBLIC)
-    if user.is_authenticated:
-        granted = _granted(user, rules.VIEW)
-        listed = Q() if granted is None else listed | granted
-    return Persona.objects.filter(listed).select_related("owner", "forked_from")
+    if not user.is_authenticated:
+        return listed & ~Q(status=Status.DRAFT)
+    viewing, editing = _granted(user, rules.VIEW), _granted(user, rules.CHANGE)
+    if editing is None:
+        return Q()
+    return ((listed | viewing) & ~Q(status=Status.DRAFT)) | editing
+
+
+def persona_list_visible_to(*, user) -> QuerySet[Persona]:
+    """Listed and searchable: see _listed_for (archived ones included; browse lists leave them out
+    unless asked, persona_browsable)."""
+    return Persona.objects.filter(_listed_for(user)).select_related("owner", "forked_from")
+
+
+def persona_browsable(personas: QuerySet[Persona], *, status: str | None) -> QuerySet[Persona]:
+    """A list as people browse it: of the given status, or without archived personas when none is asked
+    for (they are retired, out of the way until someone filters for them)."""
+    if status:
+        return personas.filter(status=status)
+    return personas.exclude(status=Status.ARCHIVED)
 
 
 def persona_listed_with_visibility(*, user, visibility: str) -> Q:

@@ -14,6 +14,9 @@ from chat.services.replying import chat_model_required
 from chat.throttling import chat_reply_throttle
 from core.exceptions import ApplicationError
 from core.llm import llm_is_configured
+from persona.selectors import persona_get_for_user
+
+ARCHIVED_NO_CHAT = "“{}” is archived: its owner has retired it, so it does not chat until it is unarchived."
 
 
 @login_required
@@ -25,12 +28,21 @@ def chat_list(request):
 @login_required
 def chat_start(request, slug: str):
     """GET: the user's chats with the persona, a button to start one and a form to import one."""
-    persona = get_object_or_404(selectors.persona_chattable_by(user=request.user), slug=slug)
+    persona = selectors.persona_chattable_by(user=request.user).filter(slug=slug).first()
+    if persona is None:
+        return _not_chattable(request, slug)
     if request.method == "POST":
         return redirect(services.chat_create(user=request.user, persona=persona))
     chats = selectors.chat_list_for(user=request.user).filter(persona=persona)[:50]
     context = {"persona": persona, "chats": chats, "import_form": ImportForm()}
     return render(request, "chat/chat_start.html", context)
+
+
+def _not_chattable(request, slug: str):
+    """An archived persona the user may open: say why there is no chat; any other: 404."""
+    persona = persona_get_for_user(user=request.user, slug=slug)
+    messages.error(request, ARCHIVED_NO_CHAT.format(persona.name))
+    return redirect(persona)
 
 
 @login_required

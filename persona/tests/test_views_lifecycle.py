@@ -34,7 +34,7 @@ def test_archive_and_restore_from_the_page(client, alice, persona):
     persona.refresh_from_db()
     assert persona.status == "archived"
     assert "was archived" in archived.content.decode()
-    assert "Restore from archive" in archived.content.decode()
+    assert "Unarchive" in archived.content.decode()
 
     client.post(reverse("persona:restore", args=[persona.slug]))
     persona.refresh_from_db()

@@ -27,6 +27,9 @@ from persona.services.forking import fork_name_suggestion
 from persona.services.lifecycle import UNDO_WINDOW_PASSED, undo_deadline, undo_window_open
 from persona.views.common import forbidden, visible_persona
 
+ARCHIVED_MESSAGE = "“{}” was archived: out of the lists, it neither answers nor chats until you unarchive it."
+UNARCHIVED_MESSAGE = "“{}” was unarchived: it is listed and answers again."
+
 
 @login_required
 def persona_fork_page(request, slug: str):
@@ -51,13 +54,13 @@ def persona_fork_page(request, slug: str):
 @login_required
 @require_POST
 def persona_archive_page(request, slug: str):
-    return _change_status(request, slug, persona_archive, "“{}” was archived.")
+    return _change_status(request, slug, persona_archive, ARCHIVED_MESSAGE)
 
 
 @login_required
 @require_POST
 def persona_unarchive_page(request, slug: str):
-    return _change_status(request, slug, persona_restore, "“{}” is active again.")
+    return _change_status(request, slug, persona_restore, UNARCHIVED_MESSAGE)
 
 
 def _change_status(request, slug: str, service, message: str):

@@ -31,8 +31,7 @@ def persona_list(request):
     form = PersonaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     personas = selectors.persona_list_visible_to(user=request.user)
-    if filters.get("status"):
-        personas = personas.filter(status=filters["status"])
+    personas = selectors.persona_browsable(personas, status=filters.get("status"))
     if filters.get("visibility"):
         visibility = filters["visibility"]
         personas = personas.filter(

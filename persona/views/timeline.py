@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 
 from persona import rules
 from persona.models import DEFINITION_FIELDS, EDITABLE_FIELDS, Persona, Status, Visibility
+from persona.services.lifecycle import RESTORABLE_FIELDS
 
 HISTORY_LIMIT = 20
 DIFFED_FIELDS = (*EDITABLE_FIELDS, "is_default")
@@ -62,6 +63,15 @@ def persona_timeline(*, persona: Persona, user) -> list[Version]:
             )
         )
     return versions
+
+
+def version_changes_from_current(*, persona: Persona, version, user) -> list[FieldChange]:
+    """What restoring `version` would change: the current value as "old", the version's as "new"
+    (only the fields a restore brings back)."""
+    current = persona.history.order_by("-history_date", "-history_id").first()
+    delta = version.diff_against(current, included_fields=list(RESTORABLE_FIELDS))
+    show_definitions = rules.can_view_definitions_in(user, persona, [version, current])
+    return _changes(delta, show_definitions=show_definitions)
 
 
 def _changes(delta, *, show_definitions: bool) -> list[FieldChange]:
