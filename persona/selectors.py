@@ -153,6 +153,14 @@ def persona_preferred_for(*, user) -> Persona | None:
     return None
 
 
+def persona_preferred_among(*, user, personas: QuerySet[Persona]) -> Persona | None:
+    """The user's preferred persona when it is one of `personas` (what a page offers to choose from),
+    to choose it first; None otherwise."""
+    if not user.is_authenticated:
+        return None
+    return personas.filter(pk__in=PersonaPreference.objects.filter(user=user).values("persona_id")).first()
+
+
 def persona_default() -> Persona | None:
     return Persona.objects.filter(is_default=True).first()
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from core.exceptions import ApplicationError
 from core.llm import llm_is_configured
 from leveling.selectors import persona_prompt_tier
+from persona.selectors import persona_preferred_among
 from prompts import rules, selectors, services
 from prompts.forms import AnswerDraftForm, AnswerEditForm, AnswerForm, PromptForm, ScoreForm
 from prompts.services import answer_edit_deadline, answer_is_editable_by
@@ -37,8 +38,15 @@ def prompt_detail(request, pk: int):
     prompt = selectors.prompt_get_for_user(user=request.user, pk=pk)
     form = None
     if request.user.is_authenticated and prompt.is_active:
-        form = AnswerForm(user=request.user, initial={"persona": request.GET.get("persona")})
+        form = AnswerForm(user=request.user, initial={"persona": _chosen_persona(request)})
     return render(request, "prompts/prompt_detail.html", _detail_context(request, prompt, form))
+
+
+def _chosen_persona(request) -> str | None:
+    """The persona the answer form starts with: the one in the link, else the preferred one."""
+    answerable = selectors.personas_answerable_by(user=request.user)
+    preferred = persona_preferred_among(user=request.user, personas=answerable)
+    return request.GET.get("persona") or (preferred.slug if preferred else None)
 
 
 def _detail_context(request, prompt, form) -> dict:
@@ -127,7 +135,10 @@ def answer_edit(request, pk: int):
 def practice(request):
     personas = selectors.personas_answerable_by(user=request.user)
     slug = request.GET.get("persona")
-    persona = personas.filter(slug=slug).first() if slug else personas.first()
+    if slug:
+        persona = personas.filter(slug=slug).first()
+    else:
+        persona = persona_preferred_among(user=request.user, personas=personas) or personas.first()
     if slug and persona is None:
         raise Http404("No persona of yours is called that.")
     context = {"personas": personas, "persona": persona, "drafting_available": llm_is_configured()}

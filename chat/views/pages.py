@@ -14,7 +14,7 @@ from chat.services.replying import chat_model_required
 from chat.throttling import chat_reply_throttle
 from core.exceptions import ApplicationError
 from core.llm import llm_is_configured
-from persona.selectors import persona_get_for_user
+from persona.selectors import persona_get_for_user, persona_preferred_among
 
 ARCHIVED_NO_CHAT = "“{}” is archived: its owner has retired it, so it does not chat until it is unarchived."
 
@@ -22,7 +22,9 @@ ARCHIVED_NO_CHAT = "“{}” is archived: its owner has retired it, so it does n
 @login_required
 def chat_list(request):
     chats = selectors.chat_list_for(user=request.user)[:200]
-    return render(request, "chat/chat_list.html", {"chats": chats})
+    chattable = selectors.persona_chattable_by(user=request.user)
+    preferred = persona_preferred_among(user=request.user, personas=chattable)
+    return render(request, "chat/chat_list.html", {"chats": chats, "preferred": preferred})
 
 
 @login_required

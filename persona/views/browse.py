@@ -72,6 +72,7 @@ def _detail_context(user, persona: Persona) -> dict:
         "forks": selectors.persona_forks_visible_to(user=user, persona=persona).order_by("-created_at"),
         "timeline": persona_timeline(persona=persona, user=user),
         "delete_form": DeleteForm(),
+        "is_preferred": user.is_authenticated and selectors.persona_preferred_for(user=user) == persona,
         "may": {
             "edit": rules.can_edit(user, persona),
             "manage": rules.can_manage(user, persona),
@@ -112,7 +113,10 @@ def _set_preferred(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("persona:preferred")
-    messages.success(request, f"Your preferred persona is now {chosen or 'the default persona'}.")
+    if chosen is None:
+        messages.success(request, "You no longer have a preferred persona; the default one is chosen first.")
+    else:
+        messages.success(request, f"“{chosen}” is now your preferred persona: it is chosen first for you.")
     return redirect(safe_next(request) or "persona:preferred")
 
 
