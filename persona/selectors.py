@@ -1,7 +1,10 @@
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from core.uploads import UploadAccess
 from persona import rules
@@ -118,6 +121,19 @@ def persona_get_restorable_for_user(*, user, slug: str | None = None, pk: int | 
     if not rules.can_manage(user, persona):
         raise Http404("No persona found.")
     return persona
+
+
+def persona_trash_for(*, user) -> QuerySet[Persona]:
+    """The user's own deleted personas that the purge has not reached yet, latest deleted first."""
+    if not user.is_authenticated:
+        return Persona.objects.none()
+    since = timezone.now() - timedelta(days=settings.PERSONA_TRASH_RETENTION_DAYS)
+    return Persona.all_objects.filter(owner=user, deleted_at__gte=since).order_by("-deleted_at", "-id")
+
+
+def persona_get_trashed_for_user(*, user, slug: str) -> Persona:
+    """One of the user's own personas in the trash; anyone else's, or a live one, is 404."""
+    return _first_or_404(persona_trash_for(user=user), slug, None)
 
 
 def persona_slug_redirect_target(*, user, slug: str) -> Persona | None:

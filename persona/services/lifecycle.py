@@ -110,11 +110,16 @@ def persona_undo_delete(*, persona: Persona, actor) -> Persona:
         return persona
     if not undo_window_open(persona):
         raise GoneError(UNDO_WINDOW_PASSED)
+    return bring_back(persona, actor=actor, reason="Delete undone")
+
+
+def bring_back(persona: Persona, *, actor, reason: str) -> Persona:
+    """Make a soft-deleted persona (locked by the caller) live again, as it was."""
     if persona.name_clash():
         raise ConflictError("Another persona took this name meanwhile; it cannot be restored.", field="name")
     persona.deleted_at, persona.deleted_by = None, None
     persona.delete_reason, persona.delete_reason_detail = "", ""
-    persona._history_user, persona._change_reason = actor, "Delete undone"
+    persona._history_user, persona._change_reason = actor, reason
     persona.save()
     signals.persona_undeleted.send(sender=Persona, persona=persona, actor=actor)
     return persona

@@ -1,5 +1,6 @@
 """Fork, archive and restore, delete and its undo, and sharing."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -87,7 +88,8 @@ def persona_delete_page(request, slug: str):
         else:
             messages.success(request, _undo_message(request, persona), extra_tags="undo")
             return redirect("persona:list")
-    return render(request, "persona/delete.html", {"form": form, "persona": persona})
+    context = {"form": form, "persona": persona, "retention_days": settings.PERSONA_TRASH_RETENTION_DAYS}
+    return render(request, "persona/delete.html", context)
 
 
 def _undo_message(request, persona: Persona) -> str:
