@@ -362,6 +362,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "persona.tasks.persona_trash_purge",
         "schedule": crontab(hour=4, minute=30),
     },
+    # Images kept for forms that came back with errors (core.uploads.stash), once their tokens expired.
+    "uploads-stash-clean": {"task": "core.tasks.upload_stash_clean", "schedule": crontab(minute=15)},
 }
 
 LOGGING = {

@@ -102,7 +102,9 @@ def test_the_purge_deletes_expired_personas_with_their_history_and_files(
     assert Persona.all_objects.filter(pk=kept.pk).exists()
 
 
-def test_the_purge_keeps_an_image_a_fork_still_shows(alice, bob, pictured, django_capture_on_commit_callbacks):
+def test_the_purge_keeps_an_image_a_fork_still_shows(
+    alice, bob, pictured, django_capture_on_commit_callbacks
+):
     persona_update(persona=pictured, actor=alice, visibility="public")
     fork = persona_fork(persona=pictured, actor=bob)
     assert fork.image.name == pictured.image.name

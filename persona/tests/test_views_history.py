@@ -41,7 +41,7 @@ def test_timeline_shows_each_version_what_changed_who_and_when(client, alice, ed
     assert all(version.record.history_user == alice for version in timeline)
     newest, middle, created = timeline
     assert [(c.label, c.old, c.new) for c in newest.changes] == [
-        ("Personality traits", '{"curiosity": 0.8, "warmth": 0.6}', '{"calm": 0.4}')
+        ("Personality traits", "curiosity 0.80, warmth 0.60", "calm 0.40")
     ]
     assert {(c.label, c.old, c.new) for c in middle.changes} == {
         ("Description", "First words.", "Second words."),

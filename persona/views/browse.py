@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from core.cache import anonymous_cache
 from core.paging import CappedPaginator
 from persona import rules, selectors
+from persona.form_fields import capability_label
 from persona.forms import DeleteForm, PersonaFilterForm, PreferredPersonaForm
 from persona.models import Persona
 from persona.panels import panels_for
@@ -66,7 +67,10 @@ def _detail_context(user, persona: Persona) -> dict:
         "persona": persona,
         "prompts": persona.prompts.all(),
         "traits": sorted(persona.personality_traits.items()),
-        "capabilities": sorted(persona.capabilities.items()),
+        "capabilities": sorted(
+            (name, capability_label("", value).lstrip(": ") or "yes")
+            for name, value in persona.capabilities.items()
+        ),
         "parent": selectors.persona_parent_visible_to(user=user, persona=persona),
         "parent_deleted": _parent_deleted(persona),
         "forks": selectors.persona_forks_visible_to(user=user, persona=persona).order_by("-created_at"),

@@ -61,12 +61,14 @@ def _bind(request, persona: Persona):
     may_manage = persona.pk is None or rules.can_manage(request.user, persona)
     # The form gets its own copy: model validation writes the input onto the instance.
     copy = Persona.objects.filter(pk=persona.pk).first() or persona
-    form = PersonaForm(data, files, instance=copy, may_manage=may_manage)
+    form = PersonaForm(data, files, instance=copy, user=request.user, may_manage=may_manage)
     formset = PromptFormSet(data, instance=persona, prefix="prompts")
     return form, formset
 
 
 def _render_form(request, form, formset, *, persona: Persona | None):
+    if form.is_bound:
+        form.keep_chosen_image()
     context = {"form": form, "formset": formset, "persona": persona}
     return render(request, "persona/form.html", context)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.text import Truncator
 
 from persona import rules
+from persona.form_fields import capability_label
 from persona.models import DEFINITION_FIELDS, EDITABLE_FIELDS, Persona, Status, Visibility
 from persona.services.lifecycle import RESTORABLE_FIELDS
 
@@ -95,6 +96,10 @@ def _display(name: str, value) -> str:
         return str(CHOICE_LABELS[name].get(value, value))
     if name == "image":
         return os.path.basename(str(value)) if value else "(no image)"
+    if name == "personality_traits" and isinstance(value, dict):
+        return ", ".join(f"{trait} {score:.2f}" for trait, score in sorted(value.items())) or "(none)"
+    if name == "capabilities" and isinstance(value, dict):
+        return "; ".join(capability_label(key, item) for key, item in value.items()) or "(none)"
     if isinstance(value, dict | list):
         return (
             Truncator(json.dumps(value, ensure_ascii=False, sort_keys=True)).chars(240) if value else "(none)"

@@ -50,7 +50,7 @@
       }
       items.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__number__/g, String(count + 1)));
       addButton.disabled = count + 1 >= max;
-      items.lastElementChild.querySelector("textarea").focus();
+      items.lastElementChild.querySelector("input, textarea").focus();
     });
   }
 
