@@ -249,7 +249,12 @@ class DeleteForm(forms.Form):
 
 class ShareForm(forms.Form):
     username = forms.CharField(max_length=150, help_text="The exact username of the person.")
-    role = forms.ChoiceField(choices=ShareRole.choices, initial=ShareRole.USE)
+    role = forms.ChoiceField(
+        choices=ShareRole.choices,
+        initial=ShareRole.USE,
+        help_text="Use: they may open it, chat with it and fork it, even while it is private. Edit: they may "
+        "also change it and read its definitions; only you change who sees it, its status and its shares.",
+    )
 
 
 class PersonaFilterForm(forms.Form):
