@@ -60,7 +60,7 @@ def notify_tier_changed(sender, persona, attribute, from_tier, to_tier, **kwargs
 
 
 def notify_achievement(sender, persona, achievement, **kwargs):
-    detail = f"{achievement.icon} {achievement.name}"
+    detail = achievement.name  # no emoji in pages: the icon stays in the API
     notification_create(recipient_id=persona.owner_id, verb=Verb.ACHIEVEMENT, persona=persona, detail=detail)
 
 

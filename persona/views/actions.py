@@ -29,6 +29,7 @@ from persona.services.lifecycle import UNDO_WINDOW_PASSED, undo_deadline, undo_w
 from persona.views.common import forbidden, visible_persona
 
 ARCHIVED_MESSAGE = "“{}” was archived: out of the lists, it neither answers nor chats until you unarchive it."
+SHARED_FOR = {"use": "they may open it, chat with it and fork it", "edit": "they may also change it"}
 UNARCHIVED_MESSAGE = "“{}” was unarchived: it is listed and answers again."
 
 
@@ -143,7 +144,7 @@ def persona_share_page(request, slug: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Shared with {share.user.username} ({share.get_role_display()}).")
+            messages.success(request, f"Shared with {share.user.username}: {SHARED_FOR[share.role]}.")
             return redirect("persona:share", slug=persona.slug)
     shares = persona.shares.select_related("user")
     return render(request, "persona/share.html", {"form": form, "persona": persona, "shares": shares})
