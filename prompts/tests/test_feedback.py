@@ -61,7 +61,7 @@ def test_the_api_takes_a_comment_with_a_score(answer, rita):
     skill = answer.prompt.prompt_skills.first().skill
     body = {"answer": answer.pk, "skill": skill.pk, "score": 6, "comment": "Good."}
 
-    response = api_client_for(rita).post("/api/v1/scores/", body, format="json")
+    response = api_client_for(rita).post("/api/v1/skill-scores/", body, format="json")
 
     assert response.status_code == 201
     assert SkillScore.objects.get(answer=answer).comment == "Good."
