@@ -44,7 +44,29 @@ def line_chart(series: list[tuple], *, steps: bool = False, from_zero: bool = Tr
         "last": values[-1],
         "start": start,
         "end": end,
+        "ticks": _time_ticks(start, end, left=PAD, width=plot_w),
     }
+
+
+TICKS = 4
+
+
+def _time_ticks(start, end, *, left: float, width: float) -> list[dict]:
+    """Dates along the time axis: the first, the last and evenly spaced ones between (one when the
+    series covers a single moment), with the year when the span crosses one."""
+    date_format = "M j, Y" if start.year != end.year else "M j"
+    count = 1 if start == end else TICKS
+    anchors = ["start", *["middle"] * (count - 2), "end"] if count > 1 else ["start"]
+    fractions = [index / (count - 1) for index in range(count)] if count > 1 else [0]
+    return [
+        {
+            "x": round(left + width * fraction, 1),
+            "moment": start + (end - start) * fraction,
+            "anchor": anchor,
+            "format": date_format,
+        }
+        for fraction, anchor in zip(fractions, anchors, strict=True)
+    ]
 
 
 def _floor(values: list[float], from_zero: bool) -> float:

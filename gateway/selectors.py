@@ -25,13 +25,14 @@ def gateway_model_list_for(*, user) -> list[Persona]:
     return personas
 
 
-def gateway_model_get_for(*, user, slug: str) -> Persona:
+def gateway_model_get_for(*, user, slug: str, archived_too: bool = False) -> Persona:
     """The persona a client names as its model, by its slug or one it had before a rename; 404 for one
-    the caller may not open, exactly as if it did not exist."""
+    the caller may not open, exactly as if it did not exist, and for an archived one unless
+    `archived_too` (completions say why it does not answer)."""
     try:
         persona = persona_get_for_user(user=user, slug=slug)
     except Http404:
         persona = persona_slug_redirect_target(user=user, slug=slug)
-    if persona is None or persona.status == Status.ARCHIVED:
+    if persona is None or (persona.status == Status.ARCHIVED and not archived_too):
         raise Http404("No persona found.")
     return persona

@@ -1,13 +1,12 @@
 """Forms of the persona pages. They parse and pre-check input; the services decide and write."""
 
-import json
-
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from core.fields import JSONFormField
 from core.uploads import ImageFormField
+from core.uploads.stash import upload_stash, upload_stash_preview, upload_unstash
+from persona.form_fields import CapabilitiesField, TraitsField, same_capability
 from persona.models import (
     EDITABLE_FIELDS,
     DeleteReason,
@@ -21,30 +20,6 @@ from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH
 
 MAX_PROMPTS = 50
 PERSONA_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "image")  # image has its own field
-
-
-class JSONObjectField(JSONFormField):
-    """A JSON object typed into a text area; a refusal says where the JSON broke."""
-
-    def __init__(self, *, example: str, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"rows": 4, "spellcheck": "false", "class": "mono", "placeholder": example})
-
-    def prepare_value(self, value):
-        if isinstance(value, dict):
-            return json.dumps(value, indent=2, ensure_ascii=False) if value else ""
-        return super().prepare_value(value)
-
-    def to_python(self, value):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return {}
-        data = super().to_python(value)
-        if not isinstance(data, dict):
-            raise ValidationError(
-                'Write a JSON object in braces, for example {"warmth": 0.7}.', code="not_object"
-            )
-        return data
 
 
 class RepeatedTextarea(forms.Widget):
@@ -105,13 +80,14 @@ class PersonaForm(forms.ModelForm):
         help_text=f"Other openings a chat may start with instead: at most {MAX_ALTERNATE_GREETINGS}, "
         f"of {MAX_GREETING_LENGTH:,} characters each."
     )
-    personality_traits = JSONObjectField(
-        example='{"curiosity": 0.8, "warmth": 0.6}',
-        help_text="A JSON object of trait name to a number between 0 and 1.",
+    personality_traits = TraitsField(
+        label="Personality",
+        help_text="Name a trait and set how strong it is, from 0 (not at all) to 1 (very). "
+        "Leave a name empty to drop its row.",
     )
-    capabilities = JSONObjectField(
-        example='{"writing": true, "languages": ["en", "fr"]}',
-        help_text="A JSON object; any values.",
+    capabilities = CapabilitiesField(
+        help_text="What the persona can do, one label each: “writing”; “languages: en, fr” for a list; "
+        "“web search: no” for something it cannot.",
     )
 
     class Meta:
@@ -128,7 +104,10 @@ class PersonaForm(forms.ModelForm):
         help_texts = {
             "name": "3 to 100 characters; must be unique.",
             "ai_link": "Where the persona lives, if anywhere (http or https).",
-            "visibility": "Unlisted: never listed or searched, but anyone with the link sees it.",
+            "visibility": "Private: only you and the people you share it with. Unlisted: never listed or "
+            "searched, but anyone with the link sees it. Public: listed and searchable by everyone.",
+            "status": "Draft: listed only for you and its editors while you work on it. Active: in use. "
+            "Archived: retired; out of the lists, and it neither answers prompts nor chats.",
             "definitions_hidden": "Only you and its editors read the system prompt, scenario and example "
             "dialogue; others see the greetings and the rest. Chats still use them. “Use” shares of a "
             "private persona never see them.",
@@ -138,8 +117,9 @@ class PersonaForm(forms.ModelForm):
             "example_dialogue": "Sample exchanges that show how the persona talks.",
         }
 
-    def __init__(self, *args, may_manage: bool = True, **kwargs):
+    def __init__(self, *args, user=None, may_manage: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.stash_token = user, ""
         self.order_fields(["name", "description", "image", "ai_link"])
         if self.instance.pk and self.instance.image:
             self.initial["image"] = self.instance.image
@@ -147,6 +127,39 @@ class PersonaForm(forms.ModelForm):
             for name in ("visibility", "definitions_hidden", "status"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = "Only the owner or a moderator changes this."
+
+    def clean_capabilities(self):
+        """Keep each capability as stored while its label reads the same (the API may have stored a
+        shape the labels only approximate, such as a one-item list)."""
+        old, new = self.instance.capabilities or {}, self.cleaned_data["capabilities"]
+        return {
+            name: old[name] if name in old and same_capability(old[name], value) else value
+            for name, value in new.items()
+        }
+
+    def clean_image(self):
+        """No new file and no "Remove image": the image kept from an attempt that had errors, if any."""
+        image = self.cleaned_data.get("image")
+        if image is False or isinstance(image, UploadedFile) or self.user is None:
+            return image
+        token = self.data.get(f"{self.add_prefix('image')}_stash", "")
+        stashed = upload_unstash(token=token, user=self.user) if token else None
+        if stashed is None:
+            return image
+        self.stash_token = token
+        return stashed
+
+    def keep_chosen_image(self) -> None:
+        """After errors: stash the image the user chose (it was valid), so the form shows it and sends
+        it back instead of asking for it again."""
+        image = getattr(self, "cleaned_data", {}).get("image")
+        if self.user is None or not isinstance(image, UploadedFile):
+            return
+        if not self.stash_token:
+            self.stash_token = upload_stash(file=image, user=self.user)
+        widget = self.fields["image"].widget
+        widget.stash_token = self.stash_token
+        widget.stash_preview = upload_stash_preview(token=self.stash_token, user=self.user)
 
     def service_fields(self) -> dict:
         """The cleaned values as keyword arguments of persona_create / persona_update."""
@@ -236,7 +249,12 @@ class DeleteForm(forms.Form):
 
 class ShareForm(forms.Form):
     username = forms.CharField(max_length=150, help_text="The exact username of the person.")
-    role = forms.ChoiceField(choices=ShareRole.choices, initial=ShareRole.USE)
+    role = forms.ChoiceField(
+        choices=ShareRole.choices,
+        initial=ShareRole.USE,
+        help_text="Use: they may open it, chat with it and fork it, even while it is private. Edit: they may "
+        "also change it and read its definitions; only you change who sees it, its status and its shares.",
+    )
 
 
 class PersonaFilterForm(forms.Form):
@@ -248,7 +266,11 @@ class PersonaFilterForm(forms.Form):
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": "Name, description or creator"}),
     )
-    status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
+    status = forms.ChoiceField(
+        choices=[("", "Active and drafts"), *Status.choices],
+        required=False,
+        help_text="Archived personas are listed only when you choose Archived.",
+    )
     visibility = forms.ChoiceField(choices=[("", "Any visibility"), *Visibility.choices], required=False)
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
 

@@ -1,7 +1,10 @@
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from core.uploads import UploadAccess
 from persona import rules
@@ -11,6 +14,7 @@ from persona.models import (
     PersonaPreference,
     PersonaSlugRedirect,
     PersonaUserObjectPermission,
+    Status,
     Visibility,
 )
 from persona.shares import persona_ids_shared_with
@@ -45,14 +49,31 @@ def persona_upload_access(*, user, name: str) -> UploadAccess:
     return UploadAccess.NONE
 
 
-def persona_list_visible_to(*, user) -> QuerySet[Persona]:
-    """Listed and searchable: public, plus own and shared ones (all for moderators); unlisted ones of
-    others never."""
+def _listed_for(user) -> Q:
+    """Public, plus own and shared ones (all for moderators); unlisted ones of others never. Drafts are
+    work in progress: listed for their editors (owner, "edit" shares, moderators) only, even when
+    public; others may still open one by its link."""
     listed = Q(visibility=Visibility.PUBLIC)
-    if user.is_authenticated:
-        granted = _granted(user, rules.VIEW)
-        listed = Q() if granted is None else listed | granted
-    return Persona.objects.filter(listed).select_related("owner", "forked_from")
+    if not user.is_authenticated:
+        return listed & ~Q(status=Status.DRAFT)
+    viewing, editing = _granted(user, rules.VIEW), _granted(user, rules.CHANGE)
+    if editing is None:
+        return Q()
+    return ((listed | viewing) & ~Q(status=Status.DRAFT)) | editing
+
+
+def persona_list_visible_to(*, user) -> QuerySet[Persona]:
+    """Listed and searchable: see _listed_for (archived ones included; browse lists leave them out
+    unless asked, persona_browsable)."""
+    return Persona.objects.filter(_listed_for(user)).select_related("owner", "forked_from")
+
+
+def persona_browsable(personas: QuerySet[Persona], *, status: str | None) -> QuerySet[Persona]:
+    """A list as people browse it: of the given status, or without archived personas when none is asked
+    for (they are retired, out of the way until someone filters for them)."""
+    if status:
+        return personas.filter(status=status)
+    return personas.exclude(status=Status.ARCHIVED)
 
 
 def persona_listed_with_visibility(*, user, visibility: str) -> Q:
@@ -102,6 +123,19 @@ def persona_get_restorable_for_user(*, user, slug: str | None = None, pk: int | 
     return persona
 
 
+def persona_trash_for(*, user) -> QuerySet[Persona]:
+    """The user's own deleted personas that the purge has not reached yet, latest deleted first."""
+    if not user.is_authenticated:
+        return Persona.objects.none()
+    since = timezone.now() - timedelta(days=settings.PERSONA_TRASH_RETENTION_DAYS)
+    return Persona.all_objects.filter(owner=user, deleted_at__gte=since).order_by("-deleted_at", "-id")
+
+
+def persona_get_trashed_for_user(*, user, slug: str) -> Persona:
+    """One of the user's own personas in the trash; anyone else's, or a live one, is 404."""
+    return _first_or_404(persona_trash_for(user=user), slug, None)
+
+
 def persona_slug_redirect_target(*, user, slug: str) -> Persona | None:
     redirect = PersonaSlugRedirect.objects.filter(old_slug=slug).select_related("persona").first()
     if redirect and rules.can_view(user, redirect.persona):
@@ -133,6 +167,14 @@ def persona_preferred_for(*, user) -> Persona | None:
     if preference and preference.persona and rules.can_view(user, preference.persona):
         return preference.persona
     return None
+
+
+def persona_preferred_among(*, user, personas: QuerySet[Persona]) -> Persona | None:
+    """The user's preferred persona when it is one of `personas` (what a page offers to choose from),
+    to choose it first; None otherwise."""
+    if not user.is_authenticated:
+        return None
+    return personas.filter(pk__in=PersonaPreference.objects.filter(user=user).values("persona_id")).first()
 
 
 def persona_default() -> Persona | None:

@@ -5,7 +5,7 @@ from django import forms
 from leveling.models import Skill
 from persona.models import Persona
 from prompts import selectors
-from prompts.models import MAX_ANSWER_LENGTH, Prompt
+from prompts.models import MAX_ANSWER_LENGTH, MAX_SCORE_COMMENT_LENGTH, Prompt
 
 
 class PromptForm(forms.ModelForm):
@@ -83,6 +83,18 @@ class ScoreForm(forms.Form):
             self.fields[f"score_{item.skill.slug}"] = forms.IntegerField(
                 label=f"{item.skill.name} (weight {item.weight})", min_value=0, max_value=10
             )
+            self.fields[f"comment_{item.skill.slug}"] = forms.CharField(
+                label=f"Why this {item.skill.name.lower()} score? (optional)",
+                required=False,
+                max_length=MAX_SCORE_COMMENT_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="The persona’s owner and editors read it on the answer.",
+            )
 
     def scores(self) -> dict[int, int]:
         return {item.skill_id: self.cleaned_data[f"score_{item.skill.slug}"] for item in self.prompt_skills}
+
+    def comments(self) -> dict[int, str]:
+        data = self.cleaned_data
+        typed = {item.skill_id: data[f"comment_{item.skill.slug}"] for item in self.prompt_skills}
+        return {skill_id: text for skill_id, text in typed.items() if text.strip()}

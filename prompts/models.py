@@ -138,6 +138,9 @@ class Answer(models.Model):
         super().validate_constraints(exclude=set(exclude or ()) | {"prompt", "persona"})
 
 
+MAX_SCORE_COMMENT_LENGTH = 1000
+
+
 class SkillScore(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="scores")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="scores")
@@ -146,6 +149,8 @@ class SkillScore(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="skill_scores"
     )
     xp_awarded = models.PositiveIntegerField(default=0, editable=False)
+    # Why this score, in the reviewer's words: for the persona's owner and editors (rules).
+    comment = models.TextField(blank=True, default="", max_length=MAX_SCORE_COMMENT_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -29,3 +29,21 @@ def can_score(user, answer) -> bool:
         and persona_rules.can_view(user, persona)
         and not persona_rules.has_stake_in(user, persona)
     )
+
+
+def can_read_score_comments(user, answer) -> bool:
+    """Why a reviewer scored as they did is feedback for those who speak for the persona (its owner and
+    editors) and for moderators; each reviewer also reads their own (the answer page shows only those)."""
+    return persona_rules.has_stake_in(user, answer.persona) or can_manage_prompts(user)
+
+
+def who_reviews(persona) -> str:
+    """Who will see and score the persona's answers, in plain words (reviewers see what they may open)."""
+    from persona.models import Visibility
+
+    if persona.visibility == Visibility.PRIVATE:
+        return (
+            "This persona is private, so only moderators can see and score its answers. Make it public or "
+            "unlisted to have every reviewer see them."
+        )
+    return "Reviewers and moderators score it; nobody scores answers of their own personas."

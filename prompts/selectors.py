@@ -60,6 +60,18 @@ def personas_with_stake(*, user) -> QuerySet[Persona]:
     )
 
 
+def answers_of_personas_with_stake(*, user) -> QuerySet[Answer]:
+    """Answers of the user's own personas and of those shared with them for editing, newest first, with
+    their scores."""
+    personas = personas_with_stake(user=user).values("pk")
+    return (
+        _answers()
+        .filter(persona__in=personas)
+        .prefetch_related("scores__skill", "scores__scorer")
+        .order_by("-created_at", "-id")
+    )
+
+
 def personas_answerable_by(*, user) -> QuerySet[Persona]:
     """The personas a user answers prompts for: those with a stake in them, not archived."""
     return personas_with_stake(user=user).exclude(status=Status.ARCHIVED).order_by("name")

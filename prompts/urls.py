@@ -9,6 +9,7 @@ urlpatterns = [
     path("practice/", views.practice, name="practice"),
     path("review/", views.review_queue, name="review_queue"),
     path("review/<int:pk>/", views.review_answer, name="review_answer"),
+    path("answers/mine/", views.my_answers, name="my_answers"),
     path("answers/<int:pk>/", views.answer_detail, name="answer"),
     path("answers/<int:pk>/edit/", views.answer_edit, name="answer_edit"),
     path("<int:pk>/", views.prompt_detail, name="detail"),

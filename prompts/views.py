@@ -9,11 +9,15 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
 from core.llm import llm_is_configured
+from core.paging import CappedPaginator
 from leveling.selectors import persona_prompt_tier
+from persona.selectors import persona_preferred_among
 from prompts import rules, selectors, services
 from prompts.forms import AnswerDraftForm, AnswerEditForm, AnswerForm, PromptForm, ScoreForm
 from prompts.services import answer_edit_deadline, answer_is_editable_by
 from prompts.throttling import answer_draft_throttle
+
+MY_ANSWERS_PAGE_SIZE = 25
 
 
 def add_service_errors(form, error: ValidationError | ApplicationError) -> None:
@@ -37,8 +41,15 @@ def prompt_detail(request, pk: int):
     prompt = selectors.prompt_get_for_user(user=request.user, pk=pk)
     form = None
     if request.user.is_authenticated and prompt.is_active:
-        form = AnswerForm(user=request.user, initial={"persona": request.GET.get("persona")})
+        form = AnswerForm(user=request.user, initial={"persona": _chosen_persona(request)})
     return render(request, "prompts/prompt_detail.html", _detail_context(request, prompt, form))
+
+
+def _chosen_persona(request) -> str | None:
+    """The persona the answer form starts with: the one in the link, else the preferred one."""
+    answerable = selectors.personas_answerable_by(user=request.user)
+    preferred = persona_preferred_among(user=request.user, personas=answerable)
+    return request.GET.get("persona") or (preferred.slug if preferred else None)
 
 
 def _detail_context(request, prompt, form) -> dict:
@@ -60,7 +71,7 @@ def answer_create(request, pk: int):
     if form.is_valid():
         try:
             answer = services.answer_create(prompt=prompt, actor=request.user, **form.cleaned_data)
-            messages.success(request, "Answer saved. A reviewer will score it soon.")
+            messages.success(request, f"Answer saved. {rules.who_reviews(answer.persona)}")
             return redirect(answer)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -97,12 +108,30 @@ def answer_detail(request, pk: int):
     answer = selectors.answer_get_for_user(user=request.user, pk=pk)
     context = {
         "answer": answer,
-        "scores": answer.scores.select_related("skill", "scorer"),
+        "scores": _scores_shown(request.user, answer),
+        "who_reviews": rules.who_reviews(answer.persona),
         "editable": answer_is_editable_by(request.user, answer),
         "edit_deadline": answer_edit_deadline(answer),
         "can_score": rules.can_score(request.user, answer),
     }
     return render(request, "prompts/answer_detail.html", context)
+
+
+def _scores_shown(user, answer) -> list:
+    """The answer's scores; each comment only for whoever may read it (rules.can_read_score_comments)."""
+    scores = list(answer.scores.select_related("skill", "scorer"))
+    everything = rules.can_read_score_comments(user, answer)
+    for score in scores:
+        score.shown_comment = score.comment if everything or score.scorer_id == user.pk else ""
+    return scores
+
+
+@login_required
+def my_answers(request):
+    """Every answer of the user's personas (own and shared for editing), newest first, with its scores."""
+    answers = selectors.answers_of_personas_with_stake(user=request.user)
+    page = CappedPaginator(answers, MY_ANSWERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "prompts/my_answers.html", {"page": page})
 
 
 @login_required
@@ -127,7 +156,10 @@ def answer_edit(request, pk: int):
 def practice(request):
     personas = selectors.personas_answerable_by(user=request.user)
     slug = request.GET.get("persona")
-    persona = personas.filter(slug=slug).first() if slug else personas.first()
+    if slug:
+        persona = personas.filter(slug=slug).first()
+    else:
+        persona = persona_preferred_among(user=request.user, personas=personas) or personas.first()
     if slug and persona is None:
         raise Http404("No persona of yours is called that.")
     context = {"personas": personas, "persona": persona, "drafting_available": llm_is_configured()}
@@ -153,7 +185,9 @@ def review_answer(request, pk: int):
     form = ScoreForm(request.POST or None, prompt=answer.prompt)
     if request.method == "POST" and form.is_valid():
         try:
-            services.skill_scores_record(answer=answer, scorer=request.user, scores=form.scores())
+            services.skill_scores_record(
+                answer=answer, scorer=request.user, scores=form.scores(), comments=form.comments()
+            )
             messages.success(request, f"Scores saved for {answer.persona.name}.")
             return redirect("prompts:review_queue")
         except ValidationError as error:

@@ -14,23 +14,37 @@ from chat.services.replying import chat_model_required
 from chat.throttling import chat_reply_throttle
 from core.exceptions import ApplicationError
 from core.llm import llm_is_configured
+from persona.selectors import persona_get_for_user, persona_preferred_among
+
+ARCHIVED_NO_CHAT = "“{}” is archived: its owner has retired it, so it does not chat until it is unarchived."
 
 
 @login_required
 def chat_list(request):
     chats = selectors.chat_list_for(user=request.user)[:200]
-    return render(request, "chat/chat_list.html", {"chats": chats})
+    chattable = selectors.persona_chattable_by(user=request.user)
+    preferred = persona_preferred_among(user=request.user, personas=chattable)
+    return render(request, "chat/chat_list.html", {"chats": chats, "preferred": preferred})
 
 
 @login_required
 def chat_start(request, slug: str):
     """GET: the user's chats with the persona, a button to start one and a form to import one."""
-    persona = get_object_or_404(selectors.persona_chattable_by(user=request.user), slug=slug)
+    persona = selectors.persona_chattable_by(user=request.user).filter(slug=slug).first()
+    if persona is None:
+        return _not_chattable(request, slug)
     if request.method == "POST":
         return redirect(services.chat_create(user=request.user, persona=persona))
     chats = selectors.chat_list_for(user=request.user).filter(persona=persona)[:50]
     context = {"persona": persona, "chats": chats, "import_form": ImportForm()}
     return render(request, "chat/chat_start.html", context)
+
+
+def _not_chattable(request, slug: str):
+    """An archived persona the user may open: say why there is no chat; any other: 404."""
+    persona = persona_get_for_user(user=request.user, slug=slug)
+    messages.error(request, ARCHIVED_NO_CHAT.format(persona.name))
+    return redirect(persona)
 
 
 @login_required

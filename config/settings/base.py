@@ -315,6 +315,8 @@ CONTENT_SECURITY_POLICY = {
 # Anonymous visitors' persona lists and pages are cached this long (0: off); changes show at once anyway.
 ANONYMOUS_CACHE_SECONDS = env.int("ANONYMOUS_CACHE_SECONDS", default=60)
 PERSONA_UNDO_WINDOW = timedelta(seconds=env.int("PERSONA_UNDO_WINDOW_SECONDS", default=30))
+# After the undo window, a deleted persona waits in its owner's trash this many days, then is purged.
+PERSONA_TRASH_RETENTION_DAYS = _positive_number("PERSONA_TRASH_RETENTION_DAYS", "30")
 
 # The language model every feature calls through core.llm: any OpenAI-compatible chat completions API
 # (e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 for Ollama). Unset: those features say how
@@ -365,7 +367,14 @@ CELERY_BEAT_SCHEDULE = {
     "metrics-daily-recalculation": {
         "task": "metrics.tasks.standings_recalculate_daily",
         "schedule": crontab(hour=METRICS_RECALCULATE_AT.hour, minute=METRICS_RECALCULATE_AT.minute),
-    }
+    },
+    # Personas whose time in the trash is over (PERSONA_TRASH_RETENTION_DAYS) are deleted for good.
+    "persona-trash-purge": {
+        "task": "persona.tasks.persona_trash_purge",
+        "schedule": crontab(hour=4, minute=30),
+    },
+    # Images kept for forms that came back with errors (core.uploads.stash), once their tokens expired.
+    "uploads-stash-clean": {"task": "core.tasks.upload_stash_clean", "schedule": crontab(minute=15)},
 }
 
 LOGGING = {

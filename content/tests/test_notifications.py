@@ -133,7 +133,7 @@ def test_an_achievement_tells_the_owner_once(alice, nova):
     achievements_award(persona=nova, codes={graduate.code})
 
     [earned] = notifications_of(alice, NotificationVerb.ACHIEVEMENT)
-    assert earned.detail == f"{graduate.icon} {graduate.name}"
+    assert earned.detail == graduate.name
 
 
 def test_completing_a_quest_tells_the_owner(alice, nova):

@@ -34,7 +34,10 @@ def queries(client, url: str) -> int:
         ("/content/?sort=liked", 8),
         ("/content/personas/{slug}/", 11),
         ("/api/v1/content/", 7),
-        ("{persona}", 18),  # the persona's page, with its latest content and its story's highlights
+        (
+            "{persona}",
+            19,
+        ),  # the persona's page, with its latest content, its story's highlights and preferred mark
     ],
 )
 def test_lists_cost_the_same_queries_with_four_times_more_items(nova, fans, bob, url, bound):

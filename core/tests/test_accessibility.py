@@ -6,19 +6,11 @@ from io import StringIO
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.urls import reverse
 
-from chat.models import Message
-from chat.services import chat_create
-from content.models import ContentItem, ContentKind
-from metrics.models import Proposal
+from core.testing.demo_pages import demo_page_urls
 from persona.demo import DEMO_PASSWORD
-from persona.models import Persona
-from prompts.models import Answer, Prompt
 
-User = get_user_model()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
 LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cognition/ladder/"]
@@ -76,18 +68,6 @@ def log_in(page, base_url: str, username: str) -> None:
     page.wait_for_url(f"{base_url}/personas/")
 
 
-def _first_answer_url() -> str:
-    return reverse("prompts:answer", kwargs={"pk": Answer.objects.order_by("pk").first().pk})
-
-
-def _alice_chat_url() -> str:
-    """A chat of Alice's with a persona, with a message of hers (the demo data has no chats)."""
-    alice = User.objects.get(username="alice")
-    chat = chat_create(user=alice, persona=Persona.objects.get(name="Ada the Analyst"))
-    Message.objects.create(chat=chat, role=Message.Role.USER, content="What is a median?")
-    return chat.get_absolute_url()
-
-
 def blocking_violations(axe: Axe, page) -> list[str]:
     results = axe.run(page)
     return [
@@ -98,8 +78,10 @@ def blocking_violations(axe: Axe, page) -> list[str]:
 
 
 @pytest.mark.usefixtures("make_run_policy")
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
 @pytest.mark.parametrize("username", list(PAGES))
-def test_main_pages_have_no_serious_accessibility_violations(live_server, page, username, settings):
+def test_main_pages_have_no_serious_accessibility_violations(live_server, page, username, size, settings):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     # A model "configured" (never called: pages only render) so the chat page shows its message form.
     settings.LLM_BASE_URL, settings.LLM_MODEL = "http://127.0.0.1:9/v1", "unused"
     call_command("seed_demo", stdout=StringIO())
@@ -107,17 +89,7 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, page, 
         log_in(page, live_server.url, username)
     axe, problems = Axe(), {}
 
-    first = {
-        "first_prompt": Prompt.objects.first().get_absolute_url(),
-        "first_answer": _first_answer_url(),
-        "ada": Persona.objects.get(name="Ada the Analyst").slug,
-        "basil": Persona.objects.get(name="Chef Basil").slug,
-        "alice_chat": _alice_chat_url(),
-        "ada_post": ContentItem.objects.get(title="Three ways to read a chart").get_absolute_url(),
-        "chat": ContentItem.objects.get(kind=ContentKind.CHAT).get_absolute_url(),
-        "lu": Persona.objects.get(name="Linguist Lu").slug,
-        "proposal": Proposal.objects.get().get_absolute_url(),
-    }
+    first = demo_page_urls()
     for path in (path.format(**first) for path in PAGES[username]):
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path

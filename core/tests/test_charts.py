@@ -64,3 +64,25 @@ def test_an_axis_not_from_zero_is_labelled_and_described():
 
     assert "highest 1,320. The axis starts at 1,100.</desc>" in html
     assert '<text class="label" x="46" y="154">1,100</text>' in html
+
+
+def test_the_time_axis_carries_real_dates_evenly_spaced():
+    chart = line_chart([(date(2026, 1, 1), 50), (date(2026, 1, 31), 100)])
+
+    assert [tick["moment"] for tick in chart["ticks"]] == [
+        date(2026, 1, 1),
+        date(2026, 1, 11),
+        date(2026, 1, 21),
+        date(2026, 1, 31),
+    ]
+    assert chart["ticks"][0]["x"] == chart["pad"] and chart["ticks"][-1]["x"] == chart["right"]
+
+
+def test_a_span_across_new_year_shows_the_years():
+    chart = line_chart([(date(2025, 12, 20), 1), (date(2026, 1, 10), 2)])
+
+    assert all(tick["format"] == "M j, Y" for tick in chart["ticks"])
+
+
+def test_a_single_day_has_one_date():
+    assert len(line_chart([(date(2026, 1, 1), 5)])["ticks"]) == 1

@@ -7,6 +7,7 @@ from django.db.models.fields.files import ImageFieldFile
 
 from core.uploads.images import ACCEPT, LIMITS_TEXT, EncodedImage, encode_for_storage, validate_image
 from core.uploads.storage import FOLDER, stored_name
+from core.uploads.widgets import ImagePickerInput
 
 
 class ImageUploadFieldFile(ImageFieldFile):
@@ -17,8 +18,10 @@ class ImageUploadFieldFile(ImageFieldFile):
 
 
 class ImageFormField(forms.FileField):
-    """The file input of an image upload. The file's name does not matter: we never keep it."""
+    """The file input of an image upload (an ImagePickerInput). The file's name does not matter: we
+    never keep it."""
 
+    widget = ImagePickerInput
     default_validators = [validate_image]
 
     def __init__(self, **kwargs):

@@ -4,6 +4,7 @@ clients send them, Token or X-API-Key): these are for programs, and session cook
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
@@ -28,8 +29,10 @@ from gateway.api.serializers import (
 )
 from gateway.selectors import gateway_model_get_for, gateway_model_list_for
 from gateway.services import gateway_complete, gateway_stream
+from persona.models import Status
 
 TAG = "Personas as OpenAI models"
+ARCHIVED_MODEL = "This persona is archived: its owner has retired it, so it does not answer until unarchived."
 
 
 class ChatCompletionThrottle(PerUserRateThrottle):
@@ -107,7 +110,9 @@ class ChatCompletionApi(GatewayApi):
         serializer = ChatCompletionRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        persona = gateway_model_get_for(user=request.user, slug=data["model"])
+        persona = gateway_model_get_for(user=request.user, slug=data["model"], archived_too=True)
+        if persona.status == Status.ARCHIVED:
+            raise exceptions.ValidationError({"model": ARCHIVED_MODEL})
         call = {"user": request.user, "persona": persona, "messages": data["messages"]}
         if not data["stream"]:
             text = gateway_complete(**call, options=serializer.model_options())

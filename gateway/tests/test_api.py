@@ -198,7 +198,9 @@ def test_a_persona_made_private_or_archived_stops_answering(llm_server, alice_ke
     persona_archive(persona=keeper, actor=bob)
     archived = ask(client, {"model": keeper.slug, "messages": HELLO})
 
-    assert made_private.status_code == archived.status_code == 404
+    assert made_private.status_code == 404
+    assert archived.status_code == 400
+    assert archived.json()["error"]["param"] == "model" and "archived" in archived.json()["error"]["message"]
     assert len(llm_server.requests) == 1
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from core.exceptions import ConflictError, GoneError
 from persona import rules, signals
@@ -31,7 +31,9 @@ def persona_create(*, owner, prompts: list[dict] | None = None, forked_from: Per
 
 
 @transaction.atomic
-def persona_update(*, persona: Persona, actor, prompts: list[dict] | None = None, **fields) -> Persona:
+def persona_update(
+    *, persona: Persona, actor, prompts: list[dict] | None = None, reason: str = "Edited", **fields
+) -> Persona:
     require(rules.can_edit(actor, persona))
     persona = lock_live_persona(persona)
     old_slug = persona.slug
@@ -45,7 +47,7 @@ def persona_update(*, persona: Persona, actor, prompts: list[dict] | None = None
         setattr(persona, name, value)
     if "name" in changed:
         persona.slug = unique_slug(persona.name, exclude_pk=persona.pk)
-    save_validated(persona, actor=actor, reason="Edited", image_changed="image" in changed)
+    save_validated(persona, actor=actor, reason=reason, image_changed="image" in changed)
     if persona.slug != old_slug:
         PersonaSlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"persona": persona})
     if prompts is not None:
@@ -71,7 +73,7 @@ def persona_archive(*, persona: Persona, actor) -> Persona:
 
 @transaction.atomic
 def persona_restore(*, persona: Persona, actor) -> Persona:
-    return _set_status(persona, actor=actor, status=Status.ACTIVE, reason="Restored from archive")
+    return _set_status(persona, actor=actor, status=Status.ACTIVE, reason="Unarchived")
 
 
 UNDO_WINDOW_PASSED = "The undo window has passed; this persona can no longer be restored."
@@ -108,11 +110,16 @@ def persona_undo_delete(*, persona: Persona, actor) -> Persona:
         return persona
     if not undo_window_open(persona):
         raise GoneError(UNDO_WINDOW_PASSED)
+    return bring_back(persona, actor=actor, reason="Delete undone")
+
+
+def bring_back(persona: Persona, *, actor, reason: str) -> Persona:
+    """Make a soft-deleted persona (locked by the caller) live again, as it was."""
     if persona.name_clash():
         raise ConflictError("Another persona took this name meanwhile; it cannot be restored.", field="name")
     persona.deleted_at, persona.deleted_by = None, None
     persona.delete_reason, persona.delete_reason_detail = "", ""
-    persona._history_user, persona._change_reason = actor, "Delete undone"
+    persona._history_user, persona._change_reason = actor, reason
     persona.save()
     signals.persona_undeleted.send(sender=Persona, persona=persona, actor=actor)
     return persona
@@ -139,4 +146,10 @@ def persona_restore_version(*, persona: Persona, actor, history_id: int) -> Pers
     if version is None:
         raise ValidationError({"history_id": "No such version of this persona."})
     fields = {name: getattr(version, name) for name in RESTORABLE_FIELDS}
-    return persona_update(persona=persona, actor=actor, **fields)
+    return persona_update(persona=persona, actor=actor, reason=restored_version_reason(version), **fields)
+
+
+def restored_version_reason(version) -> str:
+    """The history entry of a restore names the version brought back by its date."""
+    when = dateformat.format(timezone.localtime(version.history_date), "j F Y, H:i")
+    return f"Restored version of {when}"

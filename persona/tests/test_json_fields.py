@@ -6,7 +6,6 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
 
 from conftest import api_client_for
 from core.testing.hostile_input import HOSTILE_JSON_DOCUMENTS, HOSTILE_JSON_VALUES
@@ -75,15 +74,20 @@ def test_api_refuses_a_hostile_json_form_value_in_multipart(alice, field, docume
     assert not Persona.objects.exists()
 
 
-@pytest.mark.parametrize("field", JSON_FIELDS)
-@DOCUMENTS
-def test_create_page_refuses_a_hostile_document_on_the_field(client, alice, field, document, refusal):
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"personality_traits-name": ["x\x00"], "personality_traits-value": ["0.5"]},
+        {"capabilities": ["x\x00"]},
+    ],
+    ids=["NUL in a trait", "NUL in a capability"],
+)
+def test_create_page_refuses_a_nul_in_the_rows(client, alice, fields):
     client.force_login(alice)
 
-    response = client.post(CREATE, persona_post(**{field: document}))
+    response = client.post(CREATE, persona_post(**fields))
 
-    assert refusal in " ".join(response.context["form"].errors[field])
-    assert escape(document) in response.content.decode()  # shown again as typed, to be corrected
+    assert response.status_code == 400
     assert not Persona.objects.exists()
 
 

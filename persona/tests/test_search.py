@@ -226,7 +226,8 @@ def test_the_candidates_are_chosen_after_the_other_filters(alice, bob, two_candi
     PersonaFactory(owner=alice, name="Cat Archived", description="Naps.", status=Status.ARCHIVED)
 
     assert found(alice, "cat", status=Status.ARCHIVED) == ["Cat Archived"]
-    assert found(alice, "cat", owner="alice") == ["Cat Archived"]
+    assert found(alice, "cat", owner="alice", status=Status.ARCHIVED) == ["Cat Archived"]
+    assert found(alice, "cat", owner="alice") == []  # archived ones are out of a plain search
     assert listed(alice, "cat", status=Status.ARCHIVED) == ["Cat Archived"]
     assert "Cat Hidden" not in found(alice, "cat")
 

@@ -65,8 +65,9 @@ def persona_post(**overrides) -> dict:
         "visibility": "public",
         "status": "active",
         "system_prompt": "You are Ada.",
-        "personality_traits": '{"patience": 0.9}',
-        "capabilities": '{"charts": true}',
+        "personality_traits-name": ["patience", ""],
+        "personality_traits-value": ["0.9", ""],
+        "capabilities": ["charts", ""],
         "prompts-TOTAL_FORMS": "0",
         "prompts-INITIAL_FORMS": "0",
         "prompts-MIN_NUM_FORMS": "0",
@@ -161,10 +162,6 @@ def test_a_bad_image_on_edit_keeps_the_old_image(alice_client, alice):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("personality_traits", '{"patience": 0.9', "This is not valid JSON"),
-        ("personality_traits", "[0.5]", "Write a JSON object"),
-        ("personality_traits", '{"patience": 2}', "must be a number between 0 and 1"),
-        ("capabilities", "yes please", "This is not valid JSON"),
         ("name", "Al", "at least 3 characters"),
         ("name", "   ", "This field is required"),
         ("description", "", "This field is required"),
@@ -180,10 +177,66 @@ def test_invalid_fields_are_reported_on_the_field(alice_client, field, value, me
     assert Persona.objects.count() == 0
 
 
-def test_json_error_names_line_and_column(alice_client):
-    response = alice_client.post(CREATE, persona_post(personality_traits='{\n  "warmth": ,\n}'))
+@pytest.mark.parametrize(
+    ("names", "values", "message"),
+    [
+        (["patience"], ["2"], "Give “patience” a value from 0 to 1"),
+        (["patience"], [""], "Give “patience” a value from 0 to 1"),
+        (["patience"], ["NaN"], "Give “patience” a value from 0 to 1"),
+        (["patience"], ["1e999"], "Give “patience” a value from 0 to 1"),
+        (["patience", "patience"], ["0.1", "0.2"], "“patience” is there twice"),
+        (["p" * 51], ["0.5"], "at most 50 characters"),
+    ],
+    ids=["above 1", "no value", "NaN", "1e999", "twice", "long name"],
+)
+def test_trait_rows_are_checked_in_plain_words(alice_client, names, values, message):
+    data = persona_post(**{"personality_traits-name": names, "personality_traits-value": values})
 
-    assert "line 2, column" in " ".join(response.context["form"].errors["personality_traits"])
+    response = alice_client.post(CREATE, data)
+
+    assert message in " ".join(response.context["form"].errors["personality_traits"])
+    assert not Persona.objects.exists()
+
+
+def test_the_form_has_sliders_and_labels_and_no_json(alice_client, alice):
+    persona = PersonaFactory(
+        owner=alice,
+        personality_traits={"warmth": 0.6},
+        capabilities={"charts": True, "languages": ["en", "fr"]},
+    )
+
+    page = alice_client.get(reverse("persona:edit", args=[persona.slug])).content.decode()
+
+    assert 'name="personality_traits-name" value="warmth"' in page
+    assert 'type="number" name="personality_traits-value" value="0.6" min="0" max="1"' in page
+    assert 'value="charts"' in page and 'value="languages: en, fr"' in page
+    assert "{&quot;" not in page and '{"' not in page
+
+
+def test_capability_labels_become_the_json_the_api_shows(alice_client, alice):
+    labels = ["writing", "languages: en, fr", "web search: no", "tone: dry", ""]
+
+    alice_client.post(CREATE, persona_post(capabilities=labels))
+
+    persona = Persona.objects.get()
+    assert persona.capabilities == {
+        "writing": True,
+        "languages": ["en", "fr"],
+        "web search": False,
+        "tone": "dry",
+    }
+
+
+def test_an_unedited_capability_keeps_the_shape_the_api_gave_it(alice_client, alice):
+    persona = PersonaFactory(owner=alice, capabilities={"languages": ["en"], "level": 3})
+
+    alice_client.post(
+        reverse("persona:edit", args=[persona.slug]),
+        persona_post(name=persona.name, capabilities=["languages: en", "level: 3"]),
+    )
+
+    persona.refresh_from_db()
+    assert persona.capabilities == {"languages": ["en"], "level": 3}
 
 
 def test_duplicate_name_is_a_name_error(alice_client, alice):
@@ -205,8 +258,9 @@ def test_an_incomplete_prompt_row_is_an_error_and_nothing_is_saved(alice_client)
     assert not Persona.objects.exists()
 
 
-def test_empty_json_fields_become_empty_objects(alice_client):
-    alice_client.post(CREATE, persona_post(personality_traits="", capabilities="  "))
+def test_blank_trait_and_capability_rows_become_empty_objects(alice_client):
+    blank = {"personality_traits-name": ["", ""], "personality_traits-value": ["0.5", ""]}
+    alice_client.post(CREATE, persona_post(**blank, capabilities=["  ", ""]))
 
     persona = Persona.objects.get()
     assert persona.personality_traits == {} and persona.capabilities == {}

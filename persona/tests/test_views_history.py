@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import dateformat, timezone
 
 from conftest import png_bytes
 from persona.services import persona_share, persona_update
@@ -27,7 +28,7 @@ def edited(alice, bob):
 
 
 def restore_urls(page: str) -> list[str]:
-    return re.findall(r'action="(/personas/[^"]+/history/\d+/restore/)"', page)
+    return re.findall(r'href="(/personas/[^"]+/history/\d+/restore/)"', page)
 
 
 def test_timeline_shows_each_version_what_changed_who_and_when(client, alice, edited):
@@ -40,7 +41,7 @@ def test_timeline_shows_each_version_what_changed_who_and_when(client, alice, ed
     assert all(version.record.history_user == alice for version in timeline)
     newest, middle, created = timeline
     assert [(c.label, c.old, c.new) for c in newest.changes] == [
-        ("Personality traits", '{"curiosity": 0.8, "warmth": 0.6}', '{"calm": 0.4}')
+        ("Personality traits", "curiosity 0.80, warmth 0.60", "calm 0.40")
     ]
     assert {(c.label, c.old, c.new) for c in middle.changes} == {
         ("Description", "First words.", "Second words."),
@@ -84,7 +85,30 @@ def test_restoring_a_version_brings_back_its_content_and_records_a_new_version(c
     assert edited.personality_traits == {"curiosity": 0.8, "warmth": 0.6}
     assert edited.history.count() == 4
     page = client.get(edited.get_absolute_url()).content.decode()
-    assert "The earlier version was restored" in page
+    assert "The earlier version is back" in page
+    when = dateformat.format(timezone.localtime(created.history_date), "j F Y, H:i")
+    assert edited.history.latest().history_change_reason == f"Restored version of {when}"
+    assert f"Restored version of {when}" in page
+
+
+def test_restoring_a_version_asks_first_and_shows_what_changes(client, alice, edited):
+    client.force_login(alice)
+    url = reverse("persona:restore_version", args=[edited.slug, edited.history.earliest().history_id])
+
+    page = client.get(url).content.decode()
+
+    edited.refresh_from_db()
+    assert edited.description == "Second words."  # nothing restored by looking
+    assert "Restore this version of" in page and 'method="post"' in page
+    assert "<del>Second words.</del>" in page and "<ins>First words.</ins>" in page
+
+
+def test_the_confirmation_of_a_missing_version_is_404(client, alice, edited):
+    client.force_login(alice)
+    other = PersonaFactory(owner=alice)
+
+    url = reverse("persona:restore_version", args=[edited.slug, other.history.earliest().history_id])
+    assert client.get(url).status_code == 404
 
 
 def test_restore_is_refused_to_a_viewer_and_hidden_from_a_stranger(client, bob, charlie, edited):

@@ -34,7 +34,7 @@ def test_archive_and_restore_from_the_page(client, alice, persona):
     persona.refresh_from_db()
     assert persona.status == "archived"
     assert "was archived" in archived.content.decode()
-    assert "Restore from archive" in archived.content.decode()
+    assert "Unarchive" in archived.content.decode()
 
     client.post(reverse("persona:restore", args=[persona.slug]))
     persona.refresh_from_db()
@@ -178,7 +178,7 @@ def test_owner_shares_lists_and_revokes(client, alice, bob, persona):
     share_url = reverse("persona:share", args=[persona.slug])
 
     added = client.post(share_url, {"username": "bob", "role": "edit"}, follow=True)
-    assert "Shared with bob (Edit)" in added.content.decode()
+    assert "Shared with bob: they may also change it." in added.content.decode()
     assert [(s.user.username, s.role) for s in added.context["shares"]] == [("bob", "edit")]
     assert persona.shares.filter(user=bob, role="edit").exists()
 

@@ -1,5 +1,6 @@
 """Fork, archive and restore, delete and its undo, and sharing."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +28,10 @@ from persona.services.forking import fork_name_suggestion
 from persona.services.lifecycle import UNDO_WINDOW_PASSED, undo_deadline, undo_window_open
 from persona.views.common import forbidden, visible_persona
 
+ARCHIVED_MESSAGE = "“{}” was archived: out of the lists, it neither answers nor chats until you unarchive it."
+SHARED_FOR = {"use": "they may open it, chat with it and fork it", "edit": "they may also change it"}
+UNARCHIVED_MESSAGE = "“{}” was unarchived: it is listed and answers again."
+
 
 @login_required
 def persona_fork_page(request, slug: str):
@@ -51,13 +56,13 @@ def persona_fork_page(request, slug: str):
 @login_required
 @require_POST
 def persona_archive_page(request, slug: str):
-    return _change_status(request, slug, persona_archive, "“{}” was archived.")
+    return _change_status(request, slug, persona_archive, ARCHIVED_MESSAGE)
 
 
 @login_required
 @require_POST
 def persona_unarchive_page(request, slug: str):
-    return _change_status(request, slug, persona_restore, "“{}” is active again.")
+    return _change_status(request, slug, persona_restore, UNARCHIVED_MESSAGE)
 
 
 def _change_status(request, slug: str, service, message: str):
@@ -84,7 +89,8 @@ def persona_delete_page(request, slug: str):
         else:
             messages.success(request, _undo_message(request, persona), extra_tags="undo")
             return redirect("persona:list")
-    return render(request, "persona/delete.html", {"form": form, "persona": persona})
+    context = {"form": form, "persona": persona, "retention_days": settings.PERSONA_TRASH_RETENTION_DAYS}
+    return render(request, "persona/delete.html", context)
 
 
 def _undo_message(request, persona: Persona) -> str:
@@ -138,7 +144,7 @@ def persona_share_page(request, slug: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Shared with {share.user.username} ({share.get_role_display()}).")
+            messages.success(request, f"Shared with {share.user.username}: {SHARED_FOR[share.role]}.")
             return redirect("persona:share", slug=persona.slug)
     shares = persona.shares.select_related("user")
     return render(request, "persona/share.html", {"form": form, "persona": persona, "shares": shares})

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from core.cache import anonymous_cache
 from core.paging import CappedPaginator
 from persona import rules, selectors
+from persona.form_fields import capability_label
 from persona.forms import DeleteForm, PersonaFilterForm, PreferredPersonaForm
 from persona.models import Persona
 from persona.panels import panels_for
@@ -31,8 +32,7 @@ def persona_list(request):
     form = PersonaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     personas = selectors.persona_list_visible_to(user=request.user)
-    if filters.get("status"):
-        personas = personas.filter(status=filters["status"])
+    personas = selectors.persona_browsable(personas, status=filters.get("status"))
     if filters.get("visibility"):
         visibility = filters["visibility"]
         personas = personas.filter(
@@ -67,12 +67,16 @@ def _detail_context(user, persona: Persona) -> dict:
         "persona": persona,
         "prompts": persona.prompts.all(),
         "traits": sorted(persona.personality_traits.items()),
-        "capabilities": sorted(persona.capabilities.items()),
+        "capabilities": sorted(
+            (name, capability_label("", value).lstrip(": ") or "yes")
+            for name, value in persona.capabilities.items()
+        ),
         "parent": selectors.persona_parent_visible_to(user=user, persona=persona),
         "parent_deleted": _parent_deleted(persona),
         "forks": selectors.persona_forks_visible_to(user=user, persona=persona).order_by("-created_at"),
         "timeline": persona_timeline(persona=persona, user=user),
         "delete_form": DeleteForm(),
+        "is_preferred": user.is_authenticated and selectors.persona_preferred_for(user=user) == persona,
         "may": {
             "edit": rules.can_edit(user, persona),
             "manage": rules.can_manage(user, persona),
@@ -113,7 +117,10 @@ def _set_preferred(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("persona:preferred")
-    messages.success(request, f"Your preferred persona is now {chosen or 'the default persona'}.")
+    if chosen is None:
+        messages.success(request, "You no longer have a preferred persona; the default one is chosen first.")
+    else:
+        messages.success(request, f"“{chosen}” is now your preferred persona: it is chosen first for you.")
     return redirect(safe_next(request) or "persona:preferred")
 
 

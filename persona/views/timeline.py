@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.utils.text import Truncator
 
 from persona import rules
+from persona.form_fields import capability_label
 from persona.models import DEFINITION_FIELDS, EDITABLE_FIELDS, Persona, Status, Visibility
+from persona.services.lifecycle import RESTORABLE_FIELDS
 
 HISTORY_LIMIT = 20
 DIFFED_FIELDS = (*EDITABLE_FIELDS, "is_default")
@@ -64,6 +66,15 @@ def persona_timeline(*, persona: Persona, user) -> list[Version]:
     return versions
 
 
+def version_changes_from_current(*, persona: Persona, version, user) -> list[FieldChange]:
+    """What restoring `version` would change: the current value as "old", the version's as "new"
+    (only the fields a restore brings back)."""
+    current = persona.history.order_by("-history_date", "-history_id").first()
+    delta = version.diff_against(current, included_fields=list(RESTORABLE_FIELDS))
+    show_definitions = rules.can_view_definitions_in(user, persona, [version, current])
+    return _changes(delta, show_definitions=show_definitions)
+
+
 def _changes(delta, *, show_definitions: bool) -> list[FieldChange]:
     changes = []
     shown = [change for change in delta.changes if change.field in DIFFED_FIELDS]
@@ -85,6 +96,10 @@ def _display(name: str, value) -> str:
         return str(CHOICE_LABELS[name].get(value, value))
     if name == "image":
         return os.path.basename(str(value)) if value else "(no image)"
+    if name == "personality_traits" and isinstance(value, dict):
+        return ", ".join(f"{trait} {score:.2f}" for trait, score in sorted(value.items())) or "(none)"
+    if name == "capabilities" and isinstance(value, dict):
+        return "; ".join(capability_label(key, item) for key, item in value.items()) or "(none)"
     if isinstance(value, dict | list):
         return (
             Truncator(json.dumps(value, ensure_ascii=False, sort_keys=True)).chars(240) if value else "(none)"

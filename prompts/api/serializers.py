@@ -6,7 +6,14 @@ from leveling.models import Skill
 from persona.api.filters import BIGINT_MAX
 from persona.models import Persona
 from persona.selectors import persona_readable_queryset
-from prompts.models import MAX_ANSWER_LENGTH, Answer, Prompt, PromptSkill, SkillScore
+from prompts.models import (
+    MAX_ANSWER_LENGTH,
+    MAX_SCORE_COMMENT_LENGTH,
+    Answer,
+    Prompt,
+    PromptSkill,
+    SkillScore,
+)
 from prompts.selectors import answer_list_visible_to, prompt_list_visible_to
 from prompts.services import answer_edit_deadline
 
@@ -157,3 +164,9 @@ class SkillScoreCreateSerializer(VisibleChoicesMixin, serializers.Serializer):
     answer = serializers.PrimaryKeyRelatedField(queryset=Answer.objects.none())
     skill = serializers.PrimaryKeyRelatedField(queryset=Skill.objects.all())
     score = serializers.IntegerField(min_value=0, max_value=10)
+    comment = serializers.CharField(
+        max_length=MAX_SCORE_COMMENT_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Why this score: the persona's owner and editors read it on the answer page.",
+    )

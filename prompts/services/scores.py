@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from leveling import achievements as codes
 from leveling.services import persona_skill_xp_add
 from prompts import rules
-from prompts.models import Answer, SkillScore
+from prompts.models import MAX_SCORE_COMMENT_LENGTH, Answer, SkillScore
 from prompts.scoring import xp_for_score
 
 ALREADY_SCORED = "You already scored this skill for this answer."
@@ -20,8 +20,21 @@ def _validated_scores(answer: Answer, scores: dict[int, int], weights: dict) -> 
             raise ValidationError({"score": "Scores are whole numbers from 0 to 10."})
 
 
+def _validated_comments(comments: dict[int, str], scores: dict[int, int]) -> dict[int, str]:
+    cleaned = {skill_id: (text or "").strip() for skill_id, text in comments.items()}
+    for skill_id, text in cleaned.items():
+        if skill_id not in scores:
+            raise ValidationError({"comment": "A comment goes with a score of the same skill."})
+        if len(text) > MAX_SCORE_COMMENT_LENGTH:
+            too_long = f"A comment has at most {MAX_SCORE_COMMENT_LENGTH} characters."
+            raise ValidationError({"comment": too_long})
+    return cleaned
+
+
 @transaction.atomic
-def skill_scores_record(*, answer: Answer, scorer, scores: dict[int, int]) -> list[SkillScore]:
+def skill_scores_record(
+    *, answer: Answer, scorer, scores: dict[int, int], comments: dict[int, str] | None = None
+) -> list[SkillScore]:
     """Score several skills of one answer at once (skill id -> 0..10); each score adds XP to the
     persona: weight × score × difficulty factor × 25 (see prompts.scoring). Pass the answer with its
     persona and prompt loaded (the selectors do): the queries are then a fixed handful, whatever the
@@ -30,12 +43,14 @@ def skill_scores_record(*, answer: Answer, scorer, scores: dict[int, int]) -> li
         raise PermissionDenied("Reviewers and moderators score answers, never of their own personas.")
     weights = dict(answer.prompt.prompt_skills.order_by().values_list("skill_id", "weight"))
     _validated_scores(answer, scores, weights)
+    comments = _validated_comments(comments or {}, scores)
     rows = [
         SkillScore(
             answer=answer,
             skill_id=skill_id,
             scorer=scorer,
             score=score,
+            comment=comments.get(skill_id, ""),
             xp_awarded=xp_for_score(
                 score=score, weight=weights[skill_id], difficulty=answer.prompt.difficulty
             ),
@@ -57,6 +72,7 @@ def skill_scores_record(*, answer: Answer, scorer, scores: dict[int, int]) -> li
     return rows
 
 
-def skill_score_record(*, answer: Answer, skill, scorer, score: int) -> SkillScore:
+def skill_score_record(*, answer: Answer, skill, scorer, score: int, comment: str = "") -> SkillScore:
     skill_id = getattr(skill, "pk", skill)
-    return skill_scores_record(answer=answer, scorer=scorer, scores={skill_id: score})[0]
+    comments = {skill_id: comment} if comment else {}
+    return skill_scores_record(answer=answer, scorer=scorer, scores={skill_id: score}, comments=comments)[0]

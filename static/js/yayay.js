@@ -50,7 +50,7 @@
       }
       items.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__number__/g, String(count + 1)));
       addButton.disabled = count + 1 >= max;
-      items.lastElementChild.querySelector("textarea").focus();
+      items.lastElementChild.querySelector("input, textarea").focus();
     });
   }
 
@@ -102,7 +102,65 @@
     });
   }
 
+  // On a narrow screen the main navigation folds behind a "Menu" button (open without JavaScript).
+  var narrow = window.matchMedia("(max-width: 719px)");
+
+  function enhanceMenu(nav) {
+    var button = nav.querySelector(".menu-toggle");
+    var menu = nav.querySelector("#main-menu");
+    if (!button || !menu) {
+      return;
+    }
+    function setOpen(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
+    }
+    button.hidden = false;
+    nav.classList.add("has-menu");
+    setOpen(!narrow.matches);
+    narrow.addEventListener("change", function () {
+      setOpen(!narrow.matches);
+    });
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && narrow.matches && nav.classList.contains("is-open")) {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  }
+
+  // Tables stack into cards on a narrow screen (CSS): each cell is labelled with its column's heading.
+  function labelCells(table) {
+    var headings = table.querySelectorAll("thead th");
+    if (!headings.length) {
+      return;
+    }
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.children, function (cell) {
+        var heading = headings[column];
+        if (heading && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", heading.textContent.trim());
+        }
+        column += cell.colSpan || 1;
+      });
+    });
+  }
+
+  // Filters fold away on a narrow screen unless some are in use.
+  function foldFilters(details) {
+    if (narrow.matches && !details.hasAttribute("data-filtered")) {
+      details.open = false;
+    }
+  }
+
   function start() {
+    document.querySelectorAll(".site-header nav").forEach(enhanceMenu);
+    document.querySelectorAll("main table").forEach(labelCells);
+    document.querySelectorAll("details[data-fold-on-phone]").forEach(foldFilters);
     document.addEventListener("submit", markBusy);
     window.addEventListener("pageshow", resetBusy);
     document.querySelectorAll("[data-formset]").forEach(enhanceFormset);
