@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from core.uploads import UploadAccess
@@ -111,6 +111,13 @@ def persona_slug_redirect_target(*, user, slug: str) -> Persona | None:
 
 def persona_forks_visible_to(*, user, persona: Persona) -> QuerySet[Persona]:
     return persona_list_visible_to(user=user).filter(forked_from=persona)
+
+
+def persona_fork_counts_visible_to(*, user, persona_ids: list[int]) -> dict[int, int]:
+    """Persona id -> how many of its direct forks the user may list (one grouped query)."""
+    forks = persona_list_visible_to(user=user).filter(forked_from_id__in=persona_ids).order_by()
+    counted = forks.values("forked_from_id").annotate(total=Count("pk"))
+    return dict(counted.values_list("forked_from_id", "total"))
 
 
 def persona_parent_visible_to(*, user, persona: Persona) -> Persona | None:

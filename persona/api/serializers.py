@@ -9,6 +9,7 @@ from core.json_validation import json_parse
 from persona import rules
 from persona.models import DeleteReason, Persona, PersonaShare, ShareRole, Status, Visibility
 from persona.selectors import persona_forks_visible_to
+from persona.tags import MAX_TAG_LENGTH, MAX_TAGS
 from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH, validate_alternate_greetings
 
 MAX_PROMPTS = 50
@@ -134,6 +135,12 @@ class PersonaInputSerializer(serializers.Serializer):
     personality_traits = TraitsField(required=False)
     capabilities = CapabilitiesField(required=False)
     prompts = PromptListField(required=False, help_text="Replaces all of the persona's prompts, in order.")
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_TAG_LENGTH),
+        max_length=MAX_TAGS,
+        required=False,
+        help_text="Replaces the persona's tags; stored in lower case, repeats dropped.",
+    )
 
     def validate_image(self, value):
         return "" if value is None else value
@@ -197,6 +204,7 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
     forked_from = serializers.SerializerMethodField(help_text="The parent's id, when you may see it.")
     forks_count = serializers.IntegerField(read_only=True, help_text="Forks you may see.")
     prompts = PersonaPromptSerializer(many=True, read_only=True)
+    tags = serializers.SerializerMethodField(help_text="Lower-case tags, alphabetically.")
 
     class Meta:
         model = Persona
@@ -225,6 +233,7 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
             "forks_count",
             "popularity_score",
             "prompts",
+            "tags",
             "created_at",
             "updated_at",
         ]
@@ -248,6 +257,9 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(OPTIONAL_URL_SCHEMA)
     def get_ai_link(self, persona) -> str | None:
         return persona.ai_link or None
+
+    def get_tags(self, persona) -> list[str]:
+        return sorted(tag.name for tag in persona.tags.all())  # prefetched for a whole page
 
     def get_forked_from(self, persona) -> int | None:
         return persona.forked_from_id if persona.parent_visible else None

@@ -10,10 +10,12 @@ from django.shortcuts import redirect, render
 from core.cache import anonymous_cache
 from core.paging import CappedPaginator
 from persona import rules, selectors
+from persona.cards import personas_for_cards
 from persona.forms import DeleteForm, PersonaFilterForm, PreferredPersonaForm
 from persona.models import Persona
 from persona.panels import panels_for
 from persona.services import persona_set_preferred
+from persona.tags import personas_with_tag
 from persona.views.common import safe_next, visible_persona
 from persona.views.timeline import persona_timeline
 
@@ -28,9 +30,13 @@ SORT_ORDERS = {
 
 @anonymous_cache("personas")
 def persona_list(request):
-    form = PersonaFilterForm(request.GET or None)
+    form = PersonaFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     personas = selectors.persona_list_visible_to(user=request.user)
+    if filters.get("tag"):
+        personas = personas_with_tag(personas, filters["tag"])
+    if filters.get("mine"):
+        personas = personas.filter(owner=request.user)
     if filters.get("status"):
         personas = personas.filter(status=filters["status"])
     if filters.get("visibility"):
@@ -44,8 +50,8 @@ def persona_list(request):
     else:
         personas = personas.search(words, by_relevance=False).order_by(*SORT_ORDERS[sort])
     page = CappedPaginator(personas, PAGE_SIZE).get_page(request.GET.get("page"))
-    filtered = any(filters.get(name) for name in ("q", "status", "visibility"))
-    context = {"form": form, "page": page, "filtered": filtered}
+    filtered = any(filters.get(name) for name in ("q", "status", "visibility", "tag", "mine"))
+    context = {"form": form, "page": personas_for_cards(page, user=request.user), "filtered": filtered}
     return render(request, "persona/list.html", context)
 
 
