@@ -6,15 +6,13 @@ from rest_framework.utils import html
 
 from core.api.fields import JSONField
 from core.json_validation import json_parse
-from persona import rules
 from persona.models import DeleteReason, Persona, PersonaShare, ShareRole, Status, Visibility
-from persona.selectors import persona_forks_visible_to
+from persona.selectors import persona_ancestors_visible_to, persona_forks_visible_to
 from persona.tags import MAX_TAG_LENGTH, MAX_TAGS
 from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH, validate_alternate_greetings
 
 MAX_PROMPTS = 50
 MAX_LISTED_FORKS = 100
-MAX_LINEAGE_DEPTH = 50
 TRAITS_SCHEMA = {
     "type": "object",
     "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
@@ -285,18 +283,9 @@ class PersonaDetailOutputSerializer(PersonaOutputSerializer):
     @extend_schema_field(LineageSerializer)
     def get_lineage(self, persona) -> dict:
         forks = persona_forks_visible_to(user=self._user, persona=persona).order_by("created_at", "id")
-        lineage = {"ancestors": self._visible_ancestors(persona), "forks": forks[:MAX_LISTED_FORKS]}
+        ancestors, _ = persona_ancestors_visible_to(user=self._user, persona=persona)
+        lineage = {"ancestors": ancestors, "forks": forks[:MAX_LISTED_FORKS]}
         return LineageSerializer(lineage).data
-
-    def _visible_ancestors(self, persona) -> list[Persona]:
-        """Walk up the parents until one the user may not see (or the original)."""
-        ancestors, parent = [], persona.forked_from
-        while (
-            parent is not None and len(ancestors) < MAX_LINEAGE_DEPTH and rules.can_view(self._user, parent)
-        ):
-            ancestors.append(parent)
-            parent = parent.forked_from
-        return ancestors[::-1]
 
 
 def constant_field(value: str) -> serializers.CharField:

@@ -64,6 +64,7 @@ def persona_detail(request, slug: str):
         if target is None:
             raise
         return redirect(target, permanent=True)
+    personas_for_cards([persona], user=request.user)  # its tags, level and tier, as on its card
     context = {**_detail_context(request.user, persona), "panels": panels_for("detail", request, persona)}
     return render(request, "persona/detail.html", context)
 
@@ -74,9 +75,8 @@ def _detail_context(user, persona: Persona) -> dict:
         "prompts": persona.prompts.all(),
         "traits": sorted(persona.personality_traits.items()),
         "capabilities": sorted(persona.capabilities.items()),
-        "parent": selectors.persona_parent_visible_to(user=user, persona=persona),
         "parent_deleted": _parent_deleted(persona),
-        "forks": selectors.persona_forks_visible_to(user=user, persona=persona).order_by("-created_at"),
+        "lineage": selectors.persona_lineage(user=user, persona=persona),
         "timeline": persona_timeline(persona=persona, user=user),
         "delete_form": DeleteForm(),
         "may": {
