@@ -1,6 +1,7 @@
 import secrets
 from collections.abc import Callable
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
@@ -102,4 +103,14 @@ def account_delete(*, user: User) -> None:
     """Delete the account and everything it owns: its personas (with their history, chats and answers),
     tokens and profile. Others' forks of its personas stay theirs, no longer linked to a parent."""
     User.objects.filter(pk=user.pk).delete()
+    _forget_history_user(user.pk)
     anonymous_cache_invalidate("personas")  # their public personas leave cached lists at once
+
+
+def _forget_history_user(user_id: int) -> None:
+    """Deleting the personas wrote "deleted" versions naming the user (simple-history takes the request's
+    user) after Django had cleared their older ones: clear those too, before the deferred foreign keys
+    are checked at commit."""
+    for model in apps.get_models():
+        if hasattr(model, "history_user") and model._meta.get_field("history_user").related_model is User:
+            model.objects.filter(history_user_id=user_id).update(history_user=None)
