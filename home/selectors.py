@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from persona.models import Persona, Status
 
-FEATURED = 4
-TRENDING = 4
-NEWEST = 8
+FEATURED = 3  # a row of cards on a desktop
+TRENDING = 3
+NEWEST = 6
 OWN = 4
 TRENDING_DAYS = 30
 
