@@ -281,7 +281,9 @@ class PersonaFilterForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is None or not user.is_authenticated:
-            del self.fields["mine"]  # nothing of theirs to filter on: anonymous visitors never see it
+            # Nothing of theirs to filter on, and they are only ever listed public personas.
+            del self.fields["mine"]
+            del self.fields["visibility"]
 
 
 class PreferredPersonaForm(forms.Form):

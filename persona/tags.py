@@ -10,6 +10,8 @@ index per persona (a semi-join, so a persona never appears twice). Counting ever
 suggestions reads the whole table, so it is cached and recomputed at most every SUGGESTIONS_SECONDS.
 """
 
+import unicodedata
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, QuerySet
@@ -22,6 +24,7 @@ MAX_TAG_LENGTH = 50
 SUGGESTED_TAGS = 30
 SUGGESTIONS_SECONDS = 600
 _SUGGESTIONS_KEY = "persona:popular-tags"
+ZERO_WIDTH_JOINER = "\u200d"  # invisible, but it joins emoji sequences (a tag may be an emoji)
 
 
 def tag_normalize(tag: str) -> str:
@@ -37,6 +40,8 @@ def tags_clean(tags) -> list[str]:
         if not isinstance(tag, str):
             raise ValidationError("Each tag must be a text.", code="not_text")
         tag = tag_normalize(tag)
+        if any(unicodedata.category(char).startswith("C") and char != ZERO_WIDTH_JOINER for char in tag):
+            raise ValidationError("Tags may not contain control or invisible characters.", code="characters")
         if len(tag) > MAX_TAG_LENGTH:
             message = f"A tag has at most {MAX_TAG_LENGTH} characters: “{tag[:20]}…”."
             raise ValidationError(message, code="long")

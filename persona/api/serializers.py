@@ -1,5 +1,6 @@
 """Input serializers validate what callers send (services do the rest); output serializers render."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
@@ -8,7 +9,7 @@ from core.api.fields import JSONField
 from core.json_validation import json_parse
 from persona.models import DeleteReason, Persona, PersonaShare, ShareRole, Status, Visibility
 from persona.selectors import persona_ancestors_visible_to, persona_forks_visible_to
-from persona.tags import MAX_TAG_LENGTH, MAX_TAGS
+from persona.tags import MAX_TAG_LENGTH, MAX_TAGS, tags_clean
 from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH, validate_alternate_greetings
 
 MAX_PROMPTS = 50
@@ -24,6 +25,13 @@ ALTERNATE_GREETINGS_SCHEMA = {
     "items": {"type": "string", "minLength": 1, "maxLength": MAX_GREETING_LENGTH},
     "maxItems": MAX_ALTERNATE_GREETINGS,
     "description": "Other openings a chat may start with instead of the greeting (non-blank texts). "
+    "In a multipart form, one JSON-encoded field.",
+}
+TAGS_SCHEMA = {
+    "type": "array",
+    "items": {"type": "string", "maxLength": MAX_TAG_LENGTH},
+    "maxItems": MAX_TAGS,
+    "description": "Replaces the persona's tags; stored in lower case, repeats dropped. "
     "In a multipart form, one JSON-encoded field.",
 }
 OPTIONAL_URL_SCHEMA = {"type": "string", "format": "uri", "nullable": True, "readOnly": True}
@@ -82,6 +90,18 @@ class AlternateGreetingsField(JSONField):
         self.validators.append(validate_alternate_greetings)
 
 
+@extend_schema_field(TAGS_SCHEMA)
+class TagsField(JSONField):
+    """A list of tags, checked as the service checks them (persona.tags.tags_clean, which also refuses
+    NUL and other control characters)."""
+
+    def to_internal_value(self, data):
+        try:
+            return tags_clean(super().to_internal_value(data))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+
 class KeptWhenOmittedBooleanField(serializers.BooleanField):
     """DRF reads a boolean missing from a multipart form as false; here, as with JSON, a missing one
     leaves the persona as it is (a PUT keeps what it omits)."""
@@ -133,12 +153,7 @@ class PersonaInputSerializer(serializers.Serializer):
     personality_traits = TraitsField(required=False)
     capabilities = CapabilitiesField(required=False)
     prompts = PromptListField(required=False, help_text="Replaces all of the persona's prompts, in order.")
-    tags = serializers.ListField(
-        child=serializers.CharField(max_length=MAX_TAG_LENGTH),
-        max_length=MAX_TAGS,
-        required=False,
-        help_text="Replaces the persona's tags; stored in lower case, repeats dropped.",
-    )
+    tags = TagsField(required=False)
 
     def validate_image(self, value):
         return "" if value is None else value

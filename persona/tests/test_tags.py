@@ -97,3 +97,19 @@ def test_edit_form_shows_and_saves_tags_with_suggestions(alice, bob):
     response = client.post(f"/personas/{persona.slug}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors
     assert sorted(persona.tags.names()) == ["new", "shiny"]
+
+
+@pytest.mark.parametrize("tags", [["nul\x00here"], "not a list", [3]])
+def test_api_refuses_bad_tags_naming_the_field(alice, tags):
+    persona = PersonaFactory(owner=alice, tags=["kept"])
+    response = api_client_for(alice).patch(f"/api/v1/personas/{persona.pk}/", {"tags": tags}, format="json")
+    assert response.status_code == 400 and "tags" in str(response.json())
+    assert list(persona.tags.names()) == ["kept"]
+
+
+def test_multipart_tags_come_as_one_json_field(alice):
+    persona = PersonaFactory(owner=alice)
+    response = api_client_for(alice).patch(
+        f"/api/v1/personas/{persona.pk}/", {"tags": '["Sea", "ships"]'}, format="multipart"
+    )
+    assert response.status_code == 200 and response.json()["tags"] == ["sea", "ships"]
