@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, Profile
 
 
 @admin.register(ApiToken)
@@ -10,3 +10,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     list_select_related = ("user",)
     readonly_fields = ("prefix", "key_hash", "last_used_at")
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "display_name", "updated_at")
+    search_fields = ("user__username", "display_name")
+    raw_id_fields = ("user",)
+    list_select_related = ("user",)

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from config.api_router import router
 from core import views as core_views
 from core.uploads.views import serve_upload
+from home import views as home_views
 
 api_v1 = [
     *router.urls,
@@ -19,11 +20,12 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<name>.+)$", serve_upload, name="media"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("u/", include("accounts.profile_urls")),
     path("personas/", include("persona.urls")),
     path("progress/", include("leveling.urls")),
     path("prompts/", include("prompts.urls")),

@@ -8,7 +8,8 @@ class LevelingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from leveling import handlers, reference_data
+        from leveling import handlers, reference_data, selectors
+        from persona import cards
         from persona import signals as persona_signals
 
         post_migrate.connect(
@@ -21,3 +22,4 @@ class LevelingConfig(AppConfig):
         persona_signals.persona_forked.connect(
             handlers.inherit_parent_skills, dispatch_uid="leveling.inherit_parent_skills"
         )
+        cards.card_facts_register("level", selectors.persona_headline_levels)

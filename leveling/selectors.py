@@ -1,5 +1,7 @@
 """Reads of a persona's progress; callers pass a persona they already may see."""
 
+from collections import defaultdict
+
 from django.db.models import Prefetch, Sum
 
 from leveling.models import (
@@ -109,3 +111,22 @@ def persona_xp_series(*, persona) -> list[tuple]:
         total += xp
         series.append((created_at, total))
     return series
+
+
+def persona_headline_levels(*, persona_ids) -> dict[int, int]:
+    """Persona id -> the level a card shows: its best attribute level (skills without a row count as
+    level 1, as on the progress page). Two queries for any number of personas."""
+    skills_of = defaultdict(list)
+    for skill_id, attribute_id in Skill.objects.values_list("pk", "attribute_id"):
+        skills_of[attribute_id].append(skill_id)
+    levels = defaultdict(dict)
+    rows = PersonaSkill.objects.filter(persona_id__in=persona_ids)
+    for persona_id, skill_id, level in rows.values_list("persona_id", "skill_id", "level"):
+        levels[persona_id][skill_id] = level
+
+    def best(persona_id: int) -> int:
+        own = levels[persona_id]
+        by_attribute = [attribute_level([own.get(s, 1) for s in skills]) for skills in skills_of.values()]
+        return max(by_attribute, default=1)
+
+    return {persona_id: best(persona_id) for persona_id in persona_ids}

@@ -9,9 +9,9 @@ class MetricsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from leveling import signals as leveling_signals
-        from metrics import handlers, reference_data
+        from metrics import handlers, reference_data, selectors
         from metrics.views.standings import standings_panel
-        from persona import panels
+        from persona import cards, panels
         from persona import signals as persona_signals
 
         post_migrate.connect(
@@ -36,3 +36,4 @@ class MetricsConfig(AppConfig):
 
         panels.panel_register("detail", standings_panel)
         panels.panel_register("progress", standings_panel)
+        cards.card_facts_register("tier", selectors.persona_headline_tiers)

@@ -8,7 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from persona.models import Persona, ShareRole, Visibility
-from persona.services import persona_create, persona_fork, persona_initialize_default, persona_share
+from persona.services import (
+    persona_create,
+    persona_fork,
+    persona_initialize_default,
+    persona_share,
+    persona_update,
+)
 
 DEMO_PASSWORD = "yayay-demo-2026"
 DEMO_USERS = {"alice": [], "bob": [], "carol": [], "maude": ["moderators"]}
@@ -51,6 +57,18 @@ DEMO_CHAT_FIELDS = {
     },
 }
 
+DEMO_TAGS = {
+    "Ada the Analyst": ["analysis", "mentor"],
+    "Captain Quill": ["storytelling", "pirates", "bedtime"],
+    "Secret Diary": ["journaling"],
+    "Chef Basil": ["cooking", "everyday"],
+    "Linguist Lu": ["languages"],
+    "Socratic Sam": ["philosophy", "mentor"],
+    "Professor Pixel": ["computers", "teaching"],
+    "Nova the Navigator": ["travel", "adventure"],
+    "Marty the Mentor": ["career", "mentor"],
+}
+
 
 def seed(*, stdout) -> None:
     users = {name: demo_user(name, groups) for name, groups in DEMO_USERS.items()}
@@ -66,12 +84,20 @@ def seed(*, stdout) -> None:
                 system_prompt=f"You are {name}. {description}",
                 personality_traits={"curiosity": 0.8, "warmth": 0.7, "humour": 0.5},
                 prompts=[{"title": "Say hello", "text": f"Introduce yourself as {name} in two sentences."}],
+                tags=DEMO_TAGS.get(name, []),
                 **DEMO_CHAT_FIELDS.get(name, {}),
             )
+    _tag_untagged(users)
     secret = Persona.objects.get(name="Secret Diary")
     persona_share(persona=secret, actor=users["alice"], username="bob", role=ShareRole.USE)
     _fork_chain(users)
     stdout.write(f"Demo users (password “{DEMO_PASSWORD}”): {', '.join(users)} (maude moderates).")
+
+
+def _tag_untagged(users) -> None:
+    """Demo personas made before tags existed get theirs."""
+    for persona in Persona.objects.filter(name__in=DEMO_TAGS, tagged_items__isnull=True):
+        persona_update(persona=persona, actor=persona.owner, tags=DEMO_TAGS[persona.name])
 
 
 def _fork_chain(users) -> None:

@@ -16,6 +16,7 @@ from persona.models import (
     Status,
     Visibility,
 )
+from persona.tags import MAX_TAGS, popular_tags, tags_format, tags_parse
 from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH
 
 MAX_PROMPTS = 50
@@ -74,8 +75,27 @@ class GreetingListField(forms.Field):
         return [item.strip() for item in items if isinstance(item, str) and item.strip()]
 
 
+class TagsField(forms.CharField):
+    """Tags typed into one box, separated by commas; the browser suggests popular ones (a datalist)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", f"Separated by commas, at most {MAX_TAGS}: e.g. fantasy, mentor.")
+        super().__init__(required=False, max_length=2000, **kwargs)
+        self.widget.attrs.update({"list": "tag-suggestions", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        return tags_format(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        return tags_parse(super().to_python(value))
+
+    def suggestions(self) -> list[str]:
+        return popular_tags()
+
+
 class PersonaForm(forms.ModelForm):
     image = ImageFormField(required=False)
+    tags = TagsField()
     alternate_greetings = GreetingListField(
         help_text=f"Other openings a chat may start with instead: at most {MAX_ALTERNATE_GREETINGS}, "
         f"of {MAX_GREETING_LENGTH:,} characters each."
@@ -120,7 +140,9 @@ class PersonaForm(forms.ModelForm):
     def __init__(self, *args, user=None, may_manage: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.stash_token = user, ""
-        self.order_fields(["name", "description", "image", "ai_link"])
+        self.order_fields(["name", "description", "tags", "image", "ai_link"])
+        if self.instance.pk:
+            self.initial["tags"] = sorted(self.instance.tags.names())
         if self.instance.pk and self.instance.image:
             self.initial["image"] = self.instance.image
         if not may_manage:
@@ -168,6 +190,8 @@ class PersonaForm(forms.ModelForm):
             for name in PERSONA_FIELDS
             if name in self.cleaned_data and not self.fields[name].disabled
         }
+        if "tags" in self.cleaned_data:
+            fields["tags"] = self.cleaned_data["tags"]
         image = self.cleaned_data.get("image")
         if image is False:
             fields["image"] = ""
@@ -264,8 +288,10 @@ class PersonaFilterForm(forms.Form):
         label="Search",
         required=False,
         max_length=100,
-        widget=forms.SearchInput(attrs={"placeholder": "Name, description or creator"}),
+        widget=forms.SearchInput(attrs={"placeholder": "Name, description, tag or creator"}),
     )
+    tag = forms.CharField(label="Tag", required=False, max_length=50)
+    mine = forms.BooleanField(label="My personas", required=False)
     status = forms.ChoiceField(
         choices=[("", "Active and drafts"), *Status.choices],
         required=False,
@@ -273,6 +299,13 @@ class PersonaFilterForm(forms.Form):
     )
     visibility = forms.ChoiceField(choices=[("", "Any visibility"), *Visibility.choices], required=False)
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is None or not user.is_authenticated:
+            # Nothing of theirs to filter on, and they are only ever listed public personas.
+            del self.fields["mine"]
+            del self.fields["visibility"]
 
 
 class PreferredPersonaForm(forms.Form):

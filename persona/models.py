@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 from core import names
 from core.fields import JSONField
@@ -104,7 +106,7 @@ class PersonaQuerySet(models.QuerySet):
         return self.filter(visibility=Visibility.PUBLIC)
 
     def search(self, text: str, *, by_relevance: bool = True):
-        """Personas whose name, description or owner's username match `text` (see persona.search),
+        """Personas whose name, description, tags or owner's username match `text` (persona.search),
         annotated with `search_rank`; ordered by it unless `by_relevance` is False because the caller
         orders them. By relevance, filter first: the candidates ranked are this queryset's matches."""
         text = text.strip()
@@ -149,9 +151,12 @@ class Persona(OwnedModel, SoftDeletableModel):
     popularity_score = models.FloatField(default=0, editable=False)
     delete_reason = models.CharField(max_length=20, choices=DeleteReason.choices, blank=True, editable=False)
     delete_reason_detail = models.CharField(max_length=500, blank=True, editable=False)
-    # Name, owner's username and description, weighted, for full-text search. PostgreSQL keeps it up to date
-    # with triggers, for every write path including bulk SQL (migration 0009); empty on SQLite.
+    # Name, owner's username, tags and description, weighted, for full-text search. PostgreSQL keeps it up
+    # to date with triggers, for every write path including bulk SQL (migrations 0009, 0011); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Lower-case labels (persona.tags normalizes them), through an indexed table of our own rather than
+    # taggit's generic one, so filtering by tag is a plain join on integer keys (see PersonaTag).
+    tags = TaggableManager(through="PersonaTag", blank=True, help_text="Labels people find it by.")
 
     objects = LivePersonaManager()
     all_objects = PersonaQuerySet.as_manager()
@@ -218,6 +223,19 @@ class Persona(OwnedModel, SoftDeletableModel):
         if self.visibility == Visibility.PUBLIC and others.filter(visibility=Visibility.PUBLIC).exists():
             return PUBLIC_NAME_TAKEN
         return None
+
+
+class PersonaTag(TaggedItemBase):
+    """One tag on one persona. The list filter walks (tag, persona) to the personas of a tag; the unique
+    (persona, tag) pair serves a persona's own tags and keeps a tag from being added twice."""
+
+    content_object = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="persona_tag_once"),
+        ]
+        indexes = [models.Index(fields=["tag", "content_object"], name="persona_tag_personas")]
 
 
 class PersonaPrompt(TimeStampedModel):

@@ -1,7 +1,8 @@
 """Finding personas by words: what `PersonaQuerySet.search` does.
 
 PostgreSQL: full-text search in websearch syntax ("a phrase", -word, or) over `Persona.search_vector`
-(name, owner's username and description, weighted; the triggers of migration 0009 keep it up to date),
+(name, owner's username, tags and description, weighted; the triggers of migrations 0009 and 0011 keep
+it up to date, tags included, so a search never joins the tag tables),
 ranked by ts_rank plus the name's trigram similarity, which also finds a name despite a typo.
 SQLite, the embedded mode for small sites, matches substrings of the same fields instead.
 """
@@ -16,9 +17,9 @@ from django.db.models.functions import Cast
 # the same stemmer on both sides still finds a proper noun by itself, and a name made only of stop words
 # ("The Who") is found by its trigram similarity.
 SEARCH_CONFIG = "english"
-# ts_rank's weights for the labels D, C, B, A: description D, creator B, name A (C is free for tags).
+# ts_rank's weights for the labels D, C, B, A: description D, tags C, creator B, name A.
 RANK_WEIGHTS = (0.1, 0.2, 0.4, 1.0)
-DESCRIPTION, CREATOR, NAME = RANK_WEIGHTS[0], RANK_WEIGHTS[2], RANK_WEIGHTS[3]
+DESCRIPTION, TAG, CREATOR, NAME = RANK_WEIGHTS
 # Ranking every match of a common word means reading every matching row: 100,000 of a million personas
 # take half a second. By relevance, a search ranks the first this many matches PostgreSQL comes across (all
 # of them when fewer match), so its cost follows this number, not the number of matches.
@@ -55,8 +56,14 @@ def _full_text(queryset: QuerySet, text: str):
 
 def _substrings(queryset: QuerySet, text: str):
     in_name, by_creator = Q(name__icontains=text), Q(owner__username__icontains=text)
-    found = queryset.filter(in_name | by_creator | Q(description__icontains=text))
+    # A subquery rather than a join: a persona with two matching tags is still one result.
+    tag_rows = queryset.model.tags.through.objects.filter(tag__name__icontains=text)
+    tagged = Q(pk__in=tag_rows.values("content_object"))
+    found = queryset.filter(in_name | by_creator | tagged | Q(description__icontains=text))
     rank = Case(
-        When(in_name, then=Value(NAME)), When(by_creator, then=Value(CREATOR)), default=Value(DESCRIPTION)
+        When(in_name, then=Value(NAME)),
+        When(by_creator, then=Value(CREATOR)),
+        When(tagged, then=Value(TAG)),
+        default=Value(DESCRIPTION),
     )
     return found, rank

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -147,6 +147,13 @@ def persona_forks_visible_to(*, user, persona: Persona) -> QuerySet[Persona]:
     return persona_list_visible_to(user=user).filter(forked_from=persona)
 
 
+def persona_fork_counts_visible_to(*, user, persona_ids: list[int]) -> dict[int, int]:
+    """Persona id -> how many of its direct forks the user may list (one grouped query)."""
+    forks = persona_list_visible_to(user=user).filter(forked_from_id__in=persona_ids).order_by()
+    counted = forks.values("forked_from_id").annotate(total=Count("pk"))
+    return dict(counted.values_list("forked_from_id", "total"))
+
+
 def persona_parent_visible_to(*, user, persona: Persona) -> Persona | None:
     parent = persona.forked_from
     return parent if parent is not None and rules.can_view(user, parent) else None
@@ -205,3 +212,64 @@ def persona_definitions_for_chat(*, user, persona: Persona) -> ChatDefinitions:
         greeting=persona.greeting,
         alternate_greetings=tuple(persona.alternate_greetings),
     )
+
+
+LINEAGE_MAX_ANCESTORS = 50
+FORK_TREE_DEPTH = 3
+FORK_TREE_LEVEL_LIMIT = 60
+
+
+@dataclass
+class ForkNode:
+    persona: Persona
+    children: list["ForkNode"]
+
+
+@dataclass(frozen=True)
+class Lineage:
+    ancestors: list[Persona]  # the original first, up to the parent
+    ancestors_hidden: bool  # the chain goes further back, to one the user may not see (or a deleted one)
+    forks: list[ForkNode]  # the tree of forks the user may list, FORK_TREE_DEPTH levels deep
+    forks_truncated: bool  # some level had more forks than FORK_TREE_LEVEL_LIMIT, or the tree goes deeper
+
+
+def persona_lineage(*, user, persona: Persona) -> Lineage:
+    """The chain back to the original and the tree of forks, as the user may see them: one query per
+    level each way (a parent by its id; a level of forks by their parents' ids), both depth-limited."""
+    ancestors, hidden = persona_ancestors_visible_to(user=user, persona=persona)
+    forks, truncated = _fork_tree(user, persona)
+    return Lineage(ancestors=ancestors, ancestors_hidden=hidden, forks=forks, forks_truncated=truncated)
+
+
+def persona_ancestors_visible_to(*, user, persona: Persona) -> tuple[list[Persona], bool]:
+    """Visible ancestors, the original first, and whether the chain goes on to one the user may not see."""
+    readable = persona_readable_queryset(user=user)
+    ancestors, parent_id = [], persona.forked_from_id
+    while parent_id is not None and len(ancestors) < LINEAGE_MAX_ANCESTORS:
+        parent = readable.filter(pk=parent_id).first()
+        if parent is None:
+            return ancestors[::-1], True  # deleted or not for this user: the same to them
+        ancestors.append(parent)
+        parent_id = parent.forked_from_id
+    return ancestors[::-1], parent_id is not None
+
+
+def _fork_tree(user, persona: Persona) -> tuple[list[ForkNode], bool]:
+    listed = persona_list_visible_to(user=user)
+    roots: list[ForkNode] = []
+    level, truncated = {persona.pk: roots}, False
+    for _ in range(FORK_TREE_DEPTH):
+        rows = list(
+            listed.filter(forked_from_id__in=level).order_by("created_at", "id")[: FORK_TREE_LEVEL_LIMIT + 1]
+        )
+        truncated = truncated or len(rows) > FORK_TREE_LEVEL_LIMIT
+        next_level = {}
+        for fork in rows[:FORK_TREE_LEVEL_LIMIT]:
+            node = ForkNode(persona=fork, children=[])
+            level[fork.forked_from_id].append(node)
+            next_level[fork.pk] = node.children
+        if not next_level:
+            return roots, truncated
+        level = next_level
+    deeper = listed.filter(forked_from_id__in=level).exists()
+    return roots, truncated or deeper

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "taggit",
     "core",
     "accounts",
     "persona",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "chat",
     "content",
     "gateway",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -390,3 +392,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Tags (django-taggit): "Fantasy" and "fantasy" are one tag; persona.tags stores them in lower case.
+TAGGIT_CASE_INSENSITIVE = True
+
+# Outgoing e-mail (password reset, e-mail change): django-environ's email URL, e.g.
+# smtp+tls://user:password@smtp.example.com:587; by default messages are printed to the console.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Yayay <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=3 * 24 * 3600)

@@ -14,6 +14,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # no
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 WEB_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=30000)
 
+# Password reset and e-mail change send real mail: SMTP, from EMAIL_URL (e.g. smtp+tls://user:pw@host:587).
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]

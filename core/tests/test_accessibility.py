@@ -19,6 +19,9 @@ CONTENT += ["/content/personas/{ada}/story/"]
 PROPOSALS = ["/proposals/", "{proposal}", "{proposal}results/"]
 PAGES = {
     None: [
+        "/",
+        "/u/alice/",
+        "/accounts/password/reset/",
         "/accounts/login/",
         "/accounts/signup/",
         "/personas/",
@@ -29,6 +32,10 @@ PAGES = {
         *PROPOSALS,
     ],
     "alice": [
+        "/",
+        "/u/alice/",
+        "/accounts/settings/",
+        "/accounts/settings/delete/",
         "/personas/",
         "/personas/{ada}/",
         "/personas/new/",

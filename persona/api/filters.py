@@ -3,6 +3,7 @@ import django_filters
 from persona.models import Persona, Status, Visibility
 from persona.search import RANKED_CANDIDATES
 from persona.selectors import persona_browsable, persona_listed_with_visibility
+from persona.tags import MAX_TAG_LENGTH, personas_with_tag
 
 # Parameter value -> what is sorted on: names case-insensitively (`name_lower` is annotated by the view).
 ORDERING_FIELDS = {
@@ -38,10 +39,13 @@ class PersonaFilter(django_filters.FilterSet):
         max_value=BIGINT_MAX,
         help_text="Only direct forks of this persona id.",
     )
+    tag = django_filters.CharFilter(
+        method="filter_tag", max_length=MAX_TAG_LENGTH, help_text="Only personas with this tag (any case)."
+    )
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=200,
-        help_text='Words in the name, description or creator\'s username: "a phrase", -excluded, or. '
+        help_text='Words in the name, description, tags or creator\'s username: "a phrase", -excluded, or. '
         f"Without `ordering`, best matches first, ranked among the first {RANKED_CANDIDATES} found.",
     )
     ordering = StableOrderingFilter(
@@ -51,7 +55,7 @@ class PersonaFilter(django_filters.FilterSet):
 
     class Meta:
         model = Persona
-        fields = ["status", "visibility", "owner", "forked_from", "search"]
+        fields = ["status", "visibility", "owner", "forked_from", "tag", "search"]
 
     def filter_queryset(self, queryset):
         # Archived personas are left out unless asked for, so the default applies with no parameter too.
@@ -65,6 +69,9 @@ class PersonaFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         # Runs after the other filters (declared order), so relevance ranks the right candidates.
         return queryset.search(value, by_relevance=not self.form.cleaned_data.get("ordering"))
+
+    def filter_tag(self, queryset, name, value):
+        return personas_with_tag(queryset, value)
 
     def filter_visibility(self, queryset, name, value):
         return queryset.filter(persona_listed_with_visibility(user=self.request.user, visibility=value))

@@ -2,12 +2,17 @@
 the parent, whether they may edit). It is computed for a whole page at once after pagination, in a
 fixed number of indexed queries, never a correlated subquery per row."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 
 from persona import rules
 from persona.models import Persona
-from persona.selectors import persona_editable_by, persona_list_visible_to, persona_readable_queryset
+from persona.selectors import (
+    persona_editable_by,
+    persona_fork_counts_visible_to,
+    persona_list_visible_to,
+    persona_readable_queryset,
+)
 
 NEWEST_FIRST = ("-created_at", "-id")
 
@@ -18,7 +23,7 @@ def personas_for_output(*, user, listed: bool) -> QuerySet[Persona]:
     return (
         select(user=user)
         .annotate(name_lower=Lower("name"))
-        .prefetch_related("prompts")
+        .prefetch_related("prompts", "tags")
         .order_by(*NEWEST_FIRST)
     )
 
@@ -29,7 +34,7 @@ def attach_viewer_fields(personas: list[Persona], *, user) -> list[Persona]:
     ids = [persona.pk for persona in personas]
     if not ids:
         return personas
-    forks = _visible_fork_counts(ids, user)
+    forks = persona_fork_counts_visible_to(user=user, persona_ids=ids)
     parents = _visible_parents({p.forked_from_id for p in personas if p.forked_from_id}, user)
     editable = _editable(ids, user)
     for persona in personas:
@@ -37,13 +42,6 @@ def attach_viewer_fields(personas: list[Persona], *, user) -> list[Persona]:
         persona.parent_visible = persona.forked_from_id in parents
         persona.viewer_sees_definitions = rules.definitions_open_to_all(persona) or persona.pk in editable
     return personas
-
-
-def _visible_fork_counts(ids: list[int], user) -> dict[int, int]:
-    forks = persona_list_visible_to(user=user).filter(forked_from_id__in=ids).order_by()
-    return dict(
-        forks.values("forked_from_id").annotate(total=Count("pk")).values_list("forked_from_id", "total")
-    )
 
 
 def _visible_parents(parent_ids: set[int], user) -> set[int]:

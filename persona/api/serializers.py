@@ -1,19 +1,19 @@
 """Input serializers validate what callers send (services do the rest); output serializers render."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
 
 from core.api.fields import JSONField
 from core.json_validation import json_parse
-from persona import rules
 from persona.models import DeleteReason, Persona, PersonaShare, ShareRole, Status, Visibility
-from persona.selectors import persona_forks_visible_to
+from persona.selectors import persona_ancestors_visible_to, persona_forks_visible_to
+from persona.tags import MAX_TAG_LENGTH, MAX_TAGS, tags_clean
 from persona.validators import MAX_ALTERNATE_GREETINGS, MAX_GREETING_LENGTH, validate_alternate_greetings
 
 MAX_PROMPTS = 50
 MAX_LISTED_FORKS = 100
-MAX_LINEAGE_DEPTH = 50
 TRAITS_SCHEMA = {
     "type": "object",
     "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
@@ -25,6 +25,13 @@ ALTERNATE_GREETINGS_SCHEMA = {
     "items": {"type": "string", "minLength": 1, "maxLength": MAX_GREETING_LENGTH},
     "maxItems": MAX_ALTERNATE_GREETINGS,
     "description": "Other openings a chat may start with instead of the greeting (non-blank texts). "
+    "In a multipart form, one JSON-encoded field.",
+}
+TAGS_SCHEMA = {
+    "type": "array",
+    "items": {"type": "string", "maxLength": MAX_TAG_LENGTH},
+    "maxItems": MAX_TAGS,
+    "description": "Replaces the persona's tags; stored in lower case, repeats dropped. "
     "In a multipart form, one JSON-encoded field.",
 }
 OPTIONAL_URL_SCHEMA = {"type": "string", "format": "uri", "nullable": True, "readOnly": True}
@@ -83,6 +90,18 @@ class AlternateGreetingsField(JSONField):
         self.validators.append(validate_alternate_greetings)
 
 
+@extend_schema_field(TAGS_SCHEMA)
+class TagsField(JSONField):
+    """A list of tags, checked as the service checks them (persona.tags.tags_clean, which also refuses
+    NUL and other control characters)."""
+
+    def to_internal_value(self, data):
+        try:
+            return tags_clean(super().to_internal_value(data))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+
 class KeptWhenOmittedBooleanField(serializers.BooleanField):
     """DRF reads a boolean missing from a multipart form as false; here, as with JSON, a missing one
     leaves the persona as it is (a PUT keeps what it omits)."""
@@ -134,6 +153,7 @@ class PersonaInputSerializer(serializers.Serializer):
     personality_traits = TraitsField(required=False)
     capabilities = CapabilitiesField(required=False)
     prompts = PromptListField(required=False, help_text="Replaces all of the persona's prompts, in order.")
+    tags = TagsField(required=False)
 
     def validate_image(self, value):
         return "" if value is None else value
@@ -197,6 +217,7 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
     forked_from = serializers.SerializerMethodField(help_text="The parent's id, when you may see it.")
     forks_count = serializers.IntegerField(read_only=True, help_text="Forks you may see.")
     prompts = PersonaPromptSerializer(many=True, read_only=True)
+    tags = serializers.SerializerMethodField(help_text="Lower-case tags, alphabetically.")
 
     class Meta:
         model = Persona
@@ -225,6 +246,7 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
             "forks_count",
             "popularity_score",
             "prompts",
+            "tags",
             "created_at",
             "updated_at",
         ]
@@ -248,6 +270,9 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(OPTIONAL_URL_SCHEMA)
     def get_ai_link(self, persona) -> str | None:
         return persona.ai_link or None
+
+    def get_tags(self, persona) -> list[str]:
+        return sorted(tag.name for tag in persona.tags.all())  # prefetched for a whole page
 
     def get_forked_from(self, persona) -> int | None:
         return persona.forked_from_id if persona.parent_visible else None
@@ -273,18 +298,9 @@ class PersonaDetailOutputSerializer(PersonaOutputSerializer):
     @extend_schema_field(LineageSerializer)
     def get_lineage(self, persona) -> dict:
         forks = persona_forks_visible_to(user=self._user, persona=persona).order_by("created_at", "id")
-        lineage = {"ancestors": self._visible_ancestors(persona), "forks": forks[:MAX_LISTED_FORKS]}
+        ancestors, _ = persona_ancestors_visible_to(user=self._user, persona=persona)
+        lineage = {"ancestors": ancestors, "forks": forks[:MAX_LISTED_FORKS]}
         return LineageSerializer(lineage).data
-
-    def _visible_ancestors(self, persona) -> list[Persona]:
-        """Walk up the parents until one the user may not see (or the original)."""
-        ancestors, parent = [], persona.forked_from
-        while (
-            parent is not None and len(ancestors) < MAX_LINEAGE_DEPTH and rules.can_view(self._user, parent)
-        ):
-            ancestors.append(parent)
-            parent = parent.forked_from
-        return ancestors[::-1]
 
 
 def constant_field(value: str) -> serializers.CharField:

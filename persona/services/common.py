@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from core.uploads import make_thumbnail
 from persona.models import OWN_NAME_TAKEN, Persona, PersonaPrompt, PersonaSlugRedirect
+from persona.tags import tags_clean
 
 
 def require(allowed: bool, message: str = "You may not do that with this persona.") -> None:
@@ -82,3 +83,15 @@ def replace_prompts(persona: Persona, prompts: list[dict]) -> None:
     persona.prompts.all().delete()
     for prompt in cleaned:
         prompt.save()
+
+
+def replace_tags(persona: Persona, tags) -> bool:
+    """Set the persona's tags to `tags` (normalized, persona.tags); True when they changed."""
+    try:
+        wanted = tags_clean(tags)
+    except ValidationError as error:
+        raise ValidationError({"tags": error.messages}) from error
+    if set(wanted) == set(persona.tags.names()):
+        return False
+    persona.tags.set(wanted)
+    return True

@@ -37,6 +37,7 @@ def persona_fork(*, persona: Persona, actor, **overrides) -> Persona:
     if persona.image:
         fields["image"] = persona.image.name
     prompts = [{"title": p.title, "text": p.text} for p in persona.prompts.all()]
+    fields["tags"] = sorted(persona.tags.names())
     lock_owner(actor)  # simultaneous forks by one person each get a name of their own
     fields.update(
         name=fork_name_suggestion(persona, owner=actor), visibility=Visibility.PRIVATE, prompts=prompts

@@ -10,6 +10,7 @@ from persona.services.common import (
     lock_live_persona,
     lock_owner,
     replace_prompts,
+    replace_tags,
     require,
     save_validated,
     unique_slug,
@@ -20,19 +21,33 @@ MANAGER_FIELDS = {"visibility", "definitions_hidden", "is_default", "status"}
 
 
 @transaction.atomic
-def persona_create(*, owner, prompts: list[dict] | None = None, forked_from: Persona | None = None, **fields):
+def persona_create(
+    *,
+    owner,
+    prompts: list[dict] | None = None,
+    tags: list[str] | None = None,
+    forked_from: Persona | None = None,
+    **fields,
+):
     lock_owner(owner)
     persona = Persona(owner=owner, forked_from=forked_from, **fields)
     persona.slug = unique_slug(persona.name or "")
     save_validated(persona, actor=owner, reason="Created", image_changed=bool(persona.image))
     replace_prompts(persona, prompts or [])
+    replace_tags(persona, tags or [])
     signals.persona_created.send(sender=Persona, persona=persona, actor=owner)
     return persona
 
 
 @transaction.atomic
 def persona_update(
-    *, persona: Persona, actor, prompts: list[dict] | None = None, reason: str = "Edited", **fields
+    *,
+    persona: Persona,
+    actor,
+    prompts: list[dict] | None = None,
+    tags: list[str] | None = None,
+    reason: str = "Edited",
+    **fields,
 ) -> Persona:
     require(rules.can_edit(actor, persona))
     persona = lock_live_persona(persona)
@@ -53,6 +68,8 @@ def persona_update(
     if prompts is not None:
         replace_prompts(persona, prompts)
         changed.add("prompts")
+    if tags is not None and replace_tags(persona, tags):
+        changed.add("tags")
     signals.persona_updated.send(sender=Persona, persona=persona, actor=actor, changed_fields=changed)
     return persona
 

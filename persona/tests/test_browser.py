@@ -1,10 +1,8 @@
 """End to end in headless Chromium: sign up, create a persona with an image, find it, fork it, and see
 the lineage; give a persona greetings and hide its definitions, and see only the greetings as someone
-else. Screenshots of every step go to test-artifacts/; with UPDATE_README_SCREENSHOT=1 the list also
-becomes docs/screenshot.png.
+else. Screenshots of every step go to test-artifacts/ (the README's is the home page's: home/tests).
 """
 
-import os
 from io import BytesIO
 from pathlib import Path
 
@@ -19,7 +17,6 @@ from persona.tests.factories import PersonaFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-README_SCREENSHOT = ROOT / "docs" / "screenshot.png"
 PASSWORD = "a-long-unusual-pass-42"
 
 # The flush after a transactional test keeps the groups: post_migrate recreates them (core.reference_data).
@@ -193,8 +190,6 @@ def test_list_page_screenshot_for_the_readme(page, live_server, csp_violations):
     assert page.locator(".persona-card").count() == len(gallery) + 2
     for image in page.locator(".persona-card img").all():
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")
-    if os.environ.get("UPDATE_README_SCREENSHOT"):
-        page.screenshot(path=str(README_SCREENSHOT), full_page=True)
     snap(page, "08-list")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/personas/{personas[1].slug}/")

@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from core.cache import anonymous_cache
 from core.paging import CappedPaginator
 from persona import rules, selectors
+from persona.cards import personas_for_cards
 from persona.form_fields import capability_label
 from persona.forms import DeleteForm, PersonaFilterForm, PreferredPersonaForm
 from persona.models import Persona
 from persona.panels import panels_for
 from persona.services import persona_set_preferred
+from persona.tags import personas_with_tag
 from persona.views.common import safe_next, visible_persona
 from persona.views.timeline import persona_timeline
 
@@ -29,10 +31,14 @@ SORT_ORDERS = {
 
 @anonymous_cache("personas")
 def persona_list(request):
-    form = PersonaFilterForm(request.GET or None)
+    form = PersonaFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     personas = selectors.persona_list_visible_to(user=request.user)
     personas = selectors.persona_browsable(personas, status=filters.get("status"))
+    if filters.get("tag"):
+        personas = personas_with_tag(personas, filters["tag"])
+    if filters.get("mine"):
+        personas = personas.filter(owner=request.user)
     if filters.get("visibility"):
         visibility = filters["visibility"]
         personas = personas.filter(
@@ -44,8 +50,8 @@ def persona_list(request):
     else:
         personas = personas.search(words, by_relevance=False).order_by(*SORT_ORDERS[sort])
     page = CappedPaginator(personas, PAGE_SIZE).get_page(request.GET.get("page"))
-    filtered = any(filters.get(name) for name in ("q", "status", "visibility"))
-    context = {"form": form, "page": page, "filtered": filtered}
+    filtered = any(filters.get(name) for name in ("q", "status", "visibility", "tag", "mine"))
+    context = {"form": form, "page": personas_for_cards(page, user=request.user), "filtered": filtered}
     return render(request, "persona/list.html", context)
 
 
@@ -58,6 +64,7 @@ def persona_detail(request, slug: str):
         if target is None:
             raise
         return redirect(target, permanent=True)
+    personas_for_cards([persona], user=request.user)  # its tags, level and tier, as on its card
     context = {**_detail_context(request.user, persona), "panels": panels_for("detail", request, persona)}
     return render(request, "persona/detail.html", context)
 
@@ -71,9 +78,8 @@ def _detail_context(user, persona: Persona) -> dict:
             (name, capability_label("", value).lstrip(": ") or "yes")
             for name, value in persona.capabilities.items()
         ),
-        "parent": selectors.persona_parent_visible_to(user=user, persona=persona),
         "parent_deleted": _parent_deleted(persona),
-        "forks": selectors.persona_forks_visible_to(user=user, persona=persona).order_by("-created_at"),
+        "lineage": selectors.persona_lineage(user=user, persona=persona),
         "timeline": persona_timeline(persona=persona, user=user),
         "delete_form": DeleteForm(),
         "is_preferred": user.is_authenticated and selectors.persona_preferred_for(user=user) == persona,
