@@ -7,5 +7,8 @@ class InsightsConfig(AppConfig):
 
     def ready(self):
         from insights import handlers
+        from insights.views.panels import research_panel
+        from persona import panels
 
         handlers.connect()
+        panels.panel_register("detail", research_panel)
