@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("metrics.api.urls")),
     path("", include("content.api.urls")),
     path("", include("gateway.api.urls")),
+    path("", include("insights.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("u/", include("accounts.profile_urls")),
     path("personas/", include("persona.urls")),
+    path("personas/", include("insights.urls")),
     path("progress/", include("leveling.urls")),
     path("prompts/", include("prompts.urls")),
     path("chats/", include("chat.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "content",
     "gateway",
     "home",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "insights.request_context.RequestMetadataMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -265,6 +267,7 @@ REST_FRAMEWORK = {
         "answer_draft": env("PROMPTS_DRAFT_THROTTLE", default="30/hour"),
         "chat_reply": env("CHAT_REPLY_THROTTLE", default="120/hour"),
         "gateway_completion": env("GATEWAY_COMPLETION_THROTTLE", default="120/hour"),
+        "insights_messaging": env("INSIGHTS_MESSAGING_THROTTLE", default="10/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.YayayAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler.api_exception_handler",
@@ -364,6 +367,13 @@ CONTENT_REACTIONS_RATE_USER = _rate("CONTENT_REACTIONS_RATE_USER", "30/minute")
 CONTENT_REACTIONS_RATE_IP = _rate("CONTENT_REACTIONS_RATE_IP", "120/minute")
 CONTENT_VIEWS_RATE_IP = _rate("CONTENT_VIEWS_RATE_IP", "300/hour")
 
+# Insights (insights/): the needs analyzer ("offline": built in, deterministic; "llm": the LLM_* model),
+# and how long audit entries keep IP addresses and user agents (messaging: INSIGHTS_MESSAGING_THROTTLE).
+INSIGHTS_ANALYZER = env("INSIGHTS_ANALYZER", default="offline")
+if INSIGHTS_ANALYZER not in ("offline", "llm"):
+    raise ImproperlyConfigured('INSIGHTS_ANALYZER must be "offline" or "llm".')
+AUDIT_NETWORK_DATA_DAYS = env.int("AUDIT_NETWORK_DATA_DAYS", default=90)
+
 # Celery beat (docker-compose runs it): the daily recalculation of ratings, bands and ladders.
 CELERY_BEAT_SCHEDULE = {
     "metrics-daily-recalculation": {
@@ -377,6 +387,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Images kept for forms that came back with errors (core.uploads.stash), once their tokens expired.
     "uploads-stash-clean": {"task": "core.tasks.upload_stash_clean", "schedule": crontab(minute=15)},
+    "insights-audit-network-data-purge": {
+        "task": "insights.tasks.audit_network_data_purge",
+        "schedule": crontab(hour=4, minute=10),
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,16 @@
+"""Insights API paths under /api/v1/ (insviews adds its details, compare and export paths here)."""
+
+from django.urls import path
+
+from insights.api import views
+
+app_name = "insights-api"
+PERSONA = "personas/<int:persona_id>/"
+
+urlpatterns = [
+    path(f"{PERSONA}research-profile/", views.ResearchProfileApi.as_view(), name="research-profile"),
+    path(f"{PERSONA}needs/", views.NeedsApi.as_view(), name="needs"),
+    path(f"{PERSONA}actions/generate-needs/", views.GenerateNeedsApi.as_view(), name="generate-needs"),
+    path(f"{PERSONA}audit-log/", views.AuditLogApi.as_view(), name="audit-log"),
+    path(f"{PERSONA}actions/messaging/", views.MessagingApi.as_view(), name="messaging"),
+]
