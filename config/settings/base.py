@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "chat",
     "content",
     "gateway",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "insights.request_context.RequestMetadataMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -349,12 +351,24 @@ CONTENT_REACTIONS_RATE_USER = _rate("CONTENT_REACTIONS_RATE_USER", "30/minute")
 CONTENT_REACTIONS_RATE_IP = _rate("CONTENT_REACTIONS_RATE_IP", "120/minute")
 CONTENT_VIEWS_RATE_IP = _rate("CONTENT_VIEWS_RATE_IP", "300/hour")
 
+# Insights (insights/): the needs analyzer ("offline": built in, deterministic; "llm": the LLM_* model),
+# how long audit entries keep IP addresses and user agents, and the messaging drafts each user may ask for.
+INSIGHTS_ANALYZER = env("INSIGHTS_ANALYZER", default="offline")
+if INSIGHTS_ANALYZER not in ("offline", "llm"):
+    raise ImproperlyConfigured('INSIGHTS_ANALYZER must be "offline" or "llm".')
+AUDIT_NETWORK_DATA_DAYS = env.int("AUDIT_NETWORK_DATA_DAYS", default=90)
+INSIGHTS_MESSAGING_RATE = _rate("INSIGHTS_MESSAGING_RATE", "10/hour")
+
 # Celery beat (docker-compose runs it): the daily recalculation of ratings, bands and ladders.
 CELERY_BEAT_SCHEDULE = {
     "metrics-daily-recalculation": {
         "task": "metrics.tasks.standings_recalculate_daily",
         "schedule": crontab(hour=METRICS_RECALCULATE_AT.hour, minute=METRICS_RECALCULATE_AT.minute),
-    }
+    },
+    "insights-audit-network-data-purge": {
+        "task": "insights.tasks.audit_network_data_purge",
+        "schedule": crontab(hour=4, minute=10),
+    },
 }
 
 LOGGING = {
