@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("metrics.api.urls")),
     path("", include("content.api.urls")),
     path("", include("gateway.api.urls")),
+    path("", include("insights.api.urls")),
 ]
 
 urlpatterns = [

@@ -24,15 +24,18 @@ the key differences are the fields with some, largest first (ties in field order
 from dataclasses import dataclass
 from itertools import combinations
 
+from insights.models import EducationLevel, IncomeBracket
+from insights.sections import fields_of
+
 AGE_RANGE = (0, 120)
 NUMERIC_RANGES = {"age": AGE_RANGE}
 CATEGORICAL_FIELDS = ("gender", "location", "occupation", "segment_id")
 TAG_FIELDS = ("values", "interests")
 BLOCK_FIELDS = ("big_five", "hofstede")
-# Lowest to highest; set from the research profile's choices (insights.models) when it has them.
+# Lowest to highest, in the order the research profile's choices are declared.
 ORDINAL_SCALES: dict[str, tuple[str, ...]] = {
-    "education_level": ("none", "primary", "secondary", "vocational", "bachelor", "master", "doctorate"),
-    "income_bracket": ("low", "lower_middle", "middle", "upper_middle", "high"),
+    "education_level": tuple(EducationLevel.values),
+    "income_bracket": tuple(IncomeBracket.values),
 }
 COMPARED_FIELDS = (
     "age",
@@ -136,3 +139,35 @@ def profiles_compare(profiles: list[dict], fields=COMPARED_FIELDS) -> Comparison
         pair_scores=pair_scores,
         dissimilarity=dissimilarity,
     )
+
+
+# Bookkeeping, not a way one persona differs from another.
+NOT_DIFFERENCES = frozenset({"id", "slug", "full_name", "created_at", "updated_at"})
+
+
+def _differing(values: list) -> bool:
+    return any(value != values[0] for value in values[1:])
+
+
+def comparison_report(details: list[dict], *, sections, highlight_differences: bool = True) -> dict:
+    """What the compare API answers for two or three personas' details (the first is the one compared
+    with the others): each persona restricted to the sections, with `_differences` (the fields in which
+    it differs from another, when highlighting), and the summary."""
+    fields = fields_of(sections)
+    compared = [field for field in COMPARED_FIELDS if field in fields]
+    comparison = profiles_compare(details, compared)
+    differing = [f for f in fields if f not in NOT_DIFFERENCES and _differing([d.get(f) for d in details])]
+    personas = []
+    for one in details:
+        shown = {field: one.get(field) for field in fields}
+        if highlight_differences:
+            shown["_differences"] = differing
+        personas.append(shown)
+    key = [{"field": f, "values": [d.get(f) for d in details]} for f in comparison.key_differences]
+    score = comparison.similarity_score
+    summary = {
+        "similarity_score": round(score, 4) if score is not None else None,
+        "total_differences": len(differing),
+        "key_differences": key,
+    }
+    return {"personas": personas, "summary": summary}

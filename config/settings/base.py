@@ -257,6 +257,7 @@ REST_FRAMEWORK = {
         "answer_draft": env("PROMPTS_DRAFT_THROTTLE", default="30/hour"),
         "chat_reply": env("CHAT_REPLY_THROTTLE", default="120/hour"),
         "gateway_completion": env("GATEWAY_COMPLETION_THROTTLE", default="120/hour"),
+        "insights_details": env("INSIGHTS_DETAILS_THROTTLE", default="30/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.YayayAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler.api_exception_handler",
@@ -358,6 +359,8 @@ if INSIGHTS_ANALYZER not in ("offline", "llm"):
     raise ImproperlyConfigured('INSIGHTS_ANALYZER must be "offline" or "llm".')
 AUDIT_NETWORK_DATA_DAYS = env.int("AUDIT_NETWORK_DATA_DAYS", default=90)
 INSIGHTS_MESSAGING_RATE = _rate("INSIGHTS_MESSAGING_RATE", "10/hour")
+# How long a persona's assembled details stay cached (its edits are read at once: they change the key).
+INSIGHTS_DETAILS_CACHE_SECONDS = env.int("INSIGHTS_DETAILS_CACHE_SECONDS", default=3600)
 
 # Celery beat (docker-compose runs it): the daily recalculation of ratings, bands and ladders.
 CELERY_BEAT_SCHEDULE = {

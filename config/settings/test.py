@@ -23,6 +23,7 @@ REST_FRAMEWORK = {
         "answer_draft": "100000/hour",
         "chat_reply": "100000/hour",
         "gateway_completion": "100000/hour",
+        "insights_details": "100000/hour",
     },
 }
 CONTENT_REACTIONS_RATE_USER = CONTENT_REACTIONS_RATE_IP = CONTENT_VIEWS_RATE_IP = "100000/hour"
