@@ -258,6 +258,7 @@ REST_FRAMEWORK = {
         "chat_reply": env("CHAT_REPLY_THROTTLE", default="120/hour"),
         "gateway_completion": env("GATEWAY_COMPLETION_THROTTLE", default="120/hour"),
         "insights_details": env("INSIGHTS_DETAILS_THROTTLE", default="30/minute"),
+        "insights_messaging": env("INSIGHTS_MESSAGING_THROTTLE", default="10/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.YayayAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler.api_exception_handler",
@@ -353,12 +354,11 @@ CONTENT_REACTIONS_RATE_IP = _rate("CONTENT_REACTIONS_RATE_IP", "120/minute")
 CONTENT_VIEWS_RATE_IP = _rate("CONTENT_VIEWS_RATE_IP", "300/hour")
 
 # Insights (insights/): the needs analyzer ("offline": built in, deterministic; "llm": the LLM_* model),
-# how long audit entries keep IP addresses and user agents, and the messaging drafts each user may ask for.
+# and how long audit entries keep IP addresses and user agents (messaging: INSIGHTS_MESSAGING_THROTTLE).
 INSIGHTS_ANALYZER = env("INSIGHTS_ANALYZER", default="offline")
 if INSIGHTS_ANALYZER not in ("offline", "llm"):
     raise ImproperlyConfigured('INSIGHTS_ANALYZER must be "offline" or "llm".')
 AUDIT_NETWORK_DATA_DAYS = env.int("AUDIT_NETWORK_DATA_DAYS", default=90)
-INSIGHTS_MESSAGING_RATE = _rate("INSIGHTS_MESSAGING_RATE", "10/hour")
 # How long a persona's assembled details stay cached (its edits are read at once: they change the key).
 INSIGHTS_DETAILS_CACHE_SECONDS = env.int("INSIGHTS_DETAILS_CACHE_SECONDS", default=3600)
 

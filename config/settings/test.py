@@ -24,6 +24,7 @@ REST_FRAMEWORK = {
         "chat_reply": "100000/hour",
         "gateway_completion": "100000/hour",
         "insights_details": "100000/hour",
+        "insights_messaging": "100000/hour",
     },
 }
 CONTENT_REACTIONS_RATE_USER = CONTENT_REACTIONS_RATE_IP = CONTENT_VIEWS_RATE_IP = "100000/hour"

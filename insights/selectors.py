@@ -1,0 +1,64 @@
+"""Reads of the insights app. Privacy: each takes the persona from persona.selectors (which 404s for
+those who may not see it) or checks insights.rules and answers 404 alike."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from insights import rules
+from insights.models import AuditEntry, NeedsAnalysis, NeedsStatus, ResearchProfile
+from insights.schema import NeedsDocument
+from insights.sources import needs_sources_newest
+
+AUDIT_TIMELINE_LENGTH = 20
+
+
+def research_profile_for(*, persona) -> ResearchProfile | None:
+    return ResearchProfile.objects.filter(persona=persona).first()
+
+
+@dataclass(frozen=True)
+class NeedsState:
+    """What a page or API shows of a persona's needs."""
+
+    analysis: NeedsAnalysis | None
+    running: bool
+    out_of_date: bool  # answers or chat replies newer than the analysis exist (or none was made yet)
+    newest_source: datetime | None
+
+    @property
+    def document(self) -> NeedsDocument:
+        return (
+            self.analysis.needs.ranked() if self.analysis and self.analysis.has_document else NeedsDocument()
+        )
+
+    @property
+    def status(self) -> str:
+        return "running" if self.running else (self.analysis.status if self.analysis else NeedsStatus.EMPTY)
+
+    @property
+    def last_error(self) -> str:
+        return (
+            self.analysis.last_error if self.analysis and self.analysis.status == NeedsStatus.FAILED else ""
+        )
+
+
+def needs_state_for(*, persona) -> NeedsState:
+    analysis = NeedsAnalysis.objects.filter(persona=persona).first()
+    newest = needs_sources_newest(persona=persona)
+    seen = analysis.sources_seen_until if analysis and analysis.has_document else None
+    if analysis and analysis.has_document and analysis.generator == "manual" and seen is None:
+        seen = analysis.generated_at  # typed by hand: out of date only once answers come after it
+    out_of_date = newest is not None and (seen is None or newest > seen)
+    running = analysis is not None and analysis.is_running(now=timezone.now())
+    return NeedsState(analysis=analysis, running=running, out_of_date=out_of_date, newest_source=newest)
+
+
+def audit_entries_for(*, user, persona) -> QuerySet[AuditEntry]:
+    """The persona's audit log, newest first, for its owner and moderators; 404 for anyone else."""
+    if not rules.can_view_audit_log(user, persona):
+        raise Http404("No persona found.")
+    return AuditEntry.objects.filter(persona=persona).select_related("user").order_by("-created_at", "-id")
