@@ -13,9 +13,10 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
-from insights.models import AuditAction, AuditEntry, NeedsStatus
+from insights import rules
+from insights.models import AuditAction
+from insights.selectors import audit_entries_for, needs_state_for
 from insights.services.audit import audit_record
-from persona import rules
 from persona.selectors import persona_readable_queryset
 
 AUDIT_LOG_LENGTH = 20
@@ -97,11 +98,11 @@ def _needs(analysis) -> dict | None:
     }
 
 
-def _needs_status(analysis) -> dict:
-    """What the page says about the needs: whether they exist, are being made, or failed last time."""
-    if analysis is None:
-        return {"status": NeedsStatus.EMPTY.value, "last_error": ""}
-    return {"status": analysis.status, "last_error": analysis.last_error}
+def needs_status_of(persona) -> dict:
+    """Whether the needs exist, are being made, failed last time or are out of date (newer answers):
+    read fresh on every request, since new answers change it without touching the cached rows."""
+    state = needs_state_for(persona=persona)
+    return {"status": state.status, "last_error": state.last_error, "out_of_date": state.out_of_date}
 
 
 def details_assemble(persona) -> dict:
@@ -118,7 +119,6 @@ def details_assemble(persona) -> dict:
         "headline": _headline(persona.description),
         **fields,
         "needs_and_pains": _needs(analysis),
-        "needs_status": _needs_status(analysis),
         "created_at": persona.created_at.isoformat(),
         "updated_at": max(_stamp(row) for row in (persona, profile, analysis) if row is not None),
         "is_active": persona.status == "active" and not persona.is_deleted,
@@ -138,9 +138,9 @@ def details_cached(persona) -> tuple[dict, bool]:
 
 def audit_log_for(*, user, persona, limit: int = AUDIT_LOG_LENGTH) -> list[dict]:
     """The latest entries, newest first, for owners and moderators; nobody else sees the timeline."""
-    if not rules.can_manage(user, persona):
+    if not rules.can_view_audit_log(user, persona):
         return []
-    entries = AuditEntry.objects.filter(persona=persona).select_related("user")[:limit]
+    entries = audit_entries_for(user=user, persona=persona)[:limit]
     return [
         {
             "action": entry.action,
@@ -168,4 +168,5 @@ def persona_details_for(*, user, persona, via: str, request=None) -> dict:
     details, from_cache = details_cached(persona)
     view = {"via": via, "cached": from_cache}
     audit_record(persona=persona, action=AuditAction.VIEW, user=user, request=request, details=view)
-    return {**details, "audit_log": audit_log_for(user=user, persona=persona)}
+    audit_log = audit_log_for(user=user, persona=persona)
+    return {**details, "needs_status": needs_status_of(persona), "audit_log": audit_log}

@@ -24,6 +24,7 @@ class AuditLogEntrySerializer(serializers.Serializer):
 class NeedsStatusSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="empty, running, ready or failed.")
     last_error = serializers.CharField(allow_blank=True)
+    out_of_date = serializers.BooleanField(help_text="Answers newer than the analysis exist.")
 
 
 def _detail_fields(*, required: bool) -> dict:
