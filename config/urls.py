@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("personas/", include("persona.urls")),
+    path("personas/", include("insights.urls")),
     path("progress/", include("leveling.urls")),
     path("prompts/", include("prompts.urls")),
     path("chats/", include("chat.urls")),

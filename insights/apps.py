@@ -7,5 +7,8 @@ class InsightsConfig(AppConfig):
 
     def ready(self):
         from insights import handlers
+        from insights.views.details_panel import research_details_panel
+        from persona import panels
 
         handlers.connect()
+        panels.panel_register("detail", research_details_panel)
