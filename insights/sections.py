@@ -25,6 +25,20 @@ SECTIONS = {
     "insights": ("rag_context_details",),
 }
 SECTION_NAMES = tuple(SECTIONS)
+FIELD_LABELS = {
+    "persona_title": "Title",
+    "segment_id": "Segment id",
+    "segment_name": "Segment",
+    "is_active": "Active",
+    "created_at": "Created",
+    "updated_at": "Updated",
+    "education_level": "Education",
+    "income_bracket": "Income",
+    "big_five": "Big Five",
+    "background_story": "Story",
+    "needs_and_pains": "Needs and pains",
+    "rag_context_details": "Source context",
+}
 SECTION_LABELS = {"overview": "Overview", "profile": "Profile", "needs": "Needs", "insights": "Insights"}
 
 
@@ -45,3 +59,7 @@ def fields_of(sections) -> tuple[str, ...]:
 
 def details_restricted_to(details: dict, sections) -> dict:
     return {field: details.get(field) for field in fields_of(sections)}
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field) or field.replace("_", " ").capitalize()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from insights.sections import IDENTITY_FIELDS, SECTION_LABELS, SECTIONS
+from insights.sections import IDENTITY_FIELDS, SECTION_LABELS, SECTIONS, field_label
 
 FONTS = Path(__file__).parent / "fonts"
 FONT = "DejaVu"
@@ -15,7 +15,7 @@ MAX_DEPTH_SHOWN = 6  # free context JSON can nest deeper; beyond this it is show
 
 
 def _label(key) -> str:
-    return str(key).replace("_", " ").capitalize()
+    return field_label(str(key))
 
 
 def _scalar(value) -> str:

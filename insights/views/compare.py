@@ -5,13 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from insights.details import persona_for_details
+from insights.models import EducationLevel, IncomeBracket
 from insights.research import personas_compare
 from insights.research_forms import MAX_CHOICES, CompareForm
-from insights.sections import SECTION_LABELS, SECTIONS, sections_normalize
+from insights.sections import SECTION_LABELS, SECTIONS, field_label, sections_normalize
 from persona.selectors import persona_list_visible_to
 
+CHOICE_LABELS = dict(EducationLevel.choices) | dict(IncomeBracket.choices)
 HIDDEN_ROWS = {"id", "full_name"}  # the column headings already say whose each column is
 
 
@@ -33,13 +38,13 @@ def _requested(request, persona):
     return wanted
 
 
-def _label(field: str) -> str:
-    return field.replace("_", " ").capitalize()
-
-
 def _shown(value) -> str:
     if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, str) and (moment := parse_datetime(value)) is not None:
+        return date_format(localtime(moment), "DATETIME_FORMAT")
+    if isinstance(value, str) and value in CHOICE_LABELS:
+        return CHOICE_LABELS[value]
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
@@ -64,7 +69,7 @@ def _table(report: dict, sections) -> list[dict]:
     for section in sections_normalize(sections):
         rows = [
             {
-                "label": _label(field),
+                "label": field_label(field),
                 "values": [_shown(one.get(field)) for one in personas],
                 "differs": field in differing,
             }
@@ -89,7 +94,7 @@ def persona_compare_page(request, slug: str):
         )
         context.update(report=report, table=_table(report, sections), compared=[persona, *others])
         context["key_differences"] = [
-            {"label": _label(item["field"]), "values": [_shown(value) for value in item["values"]]}
+            {"label": field_label(item["field"]), "values": [_shown(value) for value in item["values"]]}
             for item in report["summary"]["key_differences"]
         ]
         score = report["summary"]["similarity_score"]
