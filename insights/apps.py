@@ -6,9 +6,14 @@ class InsightsConfig(AppConfig):
     verbose_name = "Persona insights"
 
     def ready(self):
-        from insights import handlers
-        from insights.views.details_panel import research_details_panel
+        from django.db.models.signals import post_migrate
+
+        from insights import handlers, reference_data
+        from insights.views.panels import research_panel
         from persona import panels
 
         handlers.connect()
-        panels.panel_register("detail", research_details_panel)
+        panels.panel_register("detail", research_panel)
+        post_migrate.connect(
+            reference_data.ensure_after_migrate, sender=self, dispatch_uid="insights.reference"
+        )

@@ -9,14 +9,20 @@ from insights.services.audit import audit_record
 from insights.services.generation import needs_generation_run
 from insights.services.needs import needs_analysis_lock
 from insights.services.profiles import research_profile_save
+from leveling.models import Skill
 from persona.models import Persona
 from prompts.models import Answer, Prompt
 from prompts.services import answer_create, prompt_create
 
+# (title, text, skill slug): focus-group questions, each assessing one skill like any prompt.
 RESEARCH_PROMPTS = [
-    ("Describe a typical week of cooking at home", "What do you cook, when, and what gets in the way?"),
-    ("Tell us about the last time shopping went wrong", "What happened, and how did it feel?"),
-    ("What would make your evenings easier?", "Dream a little: what would you change?"),
+    (
+        "Describe a typical week of cooking at home",
+        "What do you cook, when, and what gets in the way?",
+        "clarity",
+    ),
+    ("Tell us about the last time something went wrong", "What happened, and how did it feel?", "empathy"),
+    ("What would make your week easier?", "Dream a little: what would you change?", "creativity"),
 ]
 # Focus-group answers, written to hold goals, pains and wishes the offline analyzer finds.
 RESEARCH_ANSWERS = {
@@ -30,8 +36,8 @@ RESEARCH_ANSWERS = {
         "shopping list would be ready in under 5 minutes. I need to keep the grocery bill under 80 euros.",
     ],
     "Nova the Navigator": [
-        "Every weekend I'm trying to find a route with fewer crowds so that the trip feels calm. Comparing "
-        "train times is confusing and takes too long.",
+        "Whenever I plan a weekend away, I'm trying to find a route with fewer crowds so that the trip "
+        "feels calm. Comparing train times is confusing and takes too long.",
         "The booking site failed when I paid, and I was stressed for an hour about whether the tickets "
         "existed. Last-minute tickets are expensive.",
         "It would be great if one app showed trains, buses and ferries together. I want to plan a "
@@ -115,8 +121,10 @@ RESEARCH_PROFILES = {
 def _research_prompts(moderator) -> list[Prompt]:
     return [
         Prompt.objects.filter(title=title).first()
-        or prompt_create(actor=moderator, title=title, text=text, skills=[])
-        for title, text in RESEARCH_PROMPTS
+        or prompt_create(
+            actor=moderator, title=title, text=text, skills=[{"skill": Skill.objects.get(slug=skill).pk}]
+        )
+        for title, text, skill in RESEARCH_PROMPTS
     ]
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from insights import rules
 from insights.models import AuditEntry, NeedsAnalysis, NeedsStatus, ResearchProfile
-from insights.schema import NeedsDocument
+from insights.schema import NeedsDocument, QuoteSource
 from insights.sources import needs_sources_newest
 
 AUDIT_TIMELINE_LENGTH = 20
@@ -35,6 +35,16 @@ class NeedsState:
             self.analysis.needs.ranked() if self.analysis and self.analysis.has_document else NeedsDocument()
         )
 
+    def document_for(self, viewer) -> NeedsDocument:
+        """The document as `viewer` may read it: quotes of chat replies come from the owner's own chats
+        (insights.sources), so only the owner reads them."""
+        document = self.document
+        if self.analysis is None or self.analysis.persona.is_owned_by(viewer):
+            return document
+        for item in [*document.jobs_to_be_done, *document.pain_points]:
+            item.quotes = [quote for quote in item.quotes if quote.source != QuoteSource.CHAT]
+        return document
+
     @property
     def status(self) -> str:
         return "running" if self.running else (self.analysis.status if self.analysis else NeedsStatus.EMPTY)
@@ -47,7 +57,7 @@ class NeedsState:
 
 
 def needs_state_for(*, persona) -> NeedsState:
-    analysis = NeedsAnalysis.objects.filter(persona=persona).first()
+    analysis = NeedsAnalysis.objects.filter(persona=persona).select_related("persona").first()
     newest = needs_sources_newest(persona=persona)
     seen = analysis.sources_seen_until if analysis and analysis.has_document else None
     if analysis and analysis.has_document and analysis.generator == "manual" and seen is None:

@@ -8,9 +8,10 @@ Method
 2. Jobs to be done: sentences with a goal cue ("I want to", "I need to", "I'm trying to", "I have to",
    "my goal is to", "I'd like to"). The words after the cue, up to "so", "because" or "in order to",
    are what the persona wants; a "when"/"whenever"/"every time" clause in the sentence is the
-   situation (else the prompt's topic); the words after "so (that) (I can)", "because" or "in order
-   to" are the outcome (else "get it done"). Priority starts at 5, +2 for a must-word ("need",
-   "must", "have to"), +1 for each other source naming a goal with a shared content word, at most 10.
+   situation (else the prompt answered); the words after "so I can" or "in order to" are the
+   outcome, "so that <clause>" gives "make sure <clause>" (else, and after "because", "get it
+   done"). Priority starts at 5, +2 for a must-word ("need", "must", "have to"), +1 for each other
+   source naming a goal with a shared content word, at most 10.
 3. Pain points: sentences with a pain cue, grouped into the themes of PAIN_THEMES (time, cost,
    complexity, reliability, worry, frustration); each theme found is one pain, quoting its sentences.
    Severity: 4 + 1 per sentence + 2 if one has a strong word ("hate", "terrible", "never", "always"),
@@ -60,8 +61,9 @@ _WISH = re.compile(
 )
 _SITUATION = re.compile(r"\b(?:when|whenever|every\s+time)\s+(?P<situation>[^,.;!?]+)", re.IGNORECASE)
 _PURPOSE = re.compile(
-    r"\b(?:so\s+(?:that\s+)?(?:i\s+can\s+)?|because\s+|in\s+order\s+to\s+)(?P<rest>.+)", re.I
+    r"\b(?:so\s+(?:that\s+)?i\s+can|in\s+order\s+to|so\s+that|because)\s+(?P<rest>.+)", re.IGNORECASE
 )
+_REASON_ONLY = re.compile(r"^(?:so\s+that|because)\b", re.IGNORECASE)
 _MUST = re.compile(r"\b(?:need|must|have\s+to|has\s+to|essential)\b", re.IGNORECASE)
 _STRONG = re.compile(r"\b(?:hate|terrible|awful|never|always|worst|impossible)\b", re.IGNORECASE)
 _MEASURE = re.compile(r"\d|\b(?:faster|cheaper|quicker|fewer|less|more|minutes?|hours?|days?)\b", re.I)
@@ -217,34 +219,37 @@ def _content_words(text: str) -> set[str]:
     return {word for word in _WORD.findall(text.lower()) if word not in _STOP_WORDS}
 
 
+def _outcome_of(purpose: re.Match | None) -> str:
+    """What "so I can ..." says; "so that <clause>" becomes "make sure <clause>"; a "because" gives a
+    reason, not an outcome."""
+    if purpose is None or purpose.group().lower().startswith("because"):
+        return "get it done"
+    rest = _clause(purpose.group("rest"))
+    return f"make sure {rest}" if _REASON_ONLY.match(purpose.group()) else rest
+
+
+def _difficulty(text: str) -> Difficulty:
+    if _HARD.search(text):
+        return Difficulty.HARD
+    return Difficulty.EASY if _EASY.search(text) else Difficulty.MODERATE
+
+
 def _job_from(sentence: _Sentence, goal: re.Match, all_goals: list[tuple[_Sentence, set]]) -> Job:
     rest = goal.group("rest")
     purpose = _PURPOSE.search(rest)
     motivation = rest[: purpose.start()] if purpose else rest
     situation = _SITUATION.search(sentence.text)
     words = _content_words(motivation)
-    echoes = {
-        other.source
-        for other, other_words in all_goals
-        if other.source != sentence.source and words & other_words
-    }
+    echoes = {other.source for other, seen in all_goals if other.source != sentence.source and words & seen}
     priority = 5 + (2 if _MUST.search(sentence.text) else 0) + len(echoes)
-    difficulty = (
-        Difficulty.HARD
-        if _HARD.search(sentence.text)
-        else Difficulty.EASY
-        if _EASY.search(sentence.text)
-        else Difficulty.MODERATE
-    )
+    answered = f'answering "{sentence.source.topic}"'
     return Job(
-        situation=_clause(situation.group("situation"))
-        if situation
-        else f'it comes to "{sentence.source.topic}"',
+        situation=_clause(situation.group("situation")) if situation else answered,
         motivation=f"to {_clause(motivation)}",
-        outcome=_clause(purpose.group("rest")) if purpose else "get it done",
+        outcome=_outcome_of(purpose),
         priority=min(priority, 10),
         frequency=_frequency([sentence.text]),
-        difficulty=difficulty,
+        difficulty=_difficulty(sentence.text),
         quotes=[_quote(sentence)],
     )
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def basil(alice):
     persona = PersonaFactory(owner=alice, name="Basil Test")
-    for (title, _), text in zip(RESEARCH_PROMPTS, RESEARCH_ANSWERS["Chef Basil"], strict=True):
+    for (title, _, _), text in zip(RESEARCH_PROMPTS, RESEARCH_ANSWERS["Chef Basil"], strict=True):
         AnswerFactory(persona=persona, prompt=PromptFactory(title=title), text=text)
     return persona
 

@@ -1,1 +1,1 @@
-"""The insights pages (server-rendered); each view parses input, calls a service or selector, renders."""
+"""Pages of the insights app, one module per page family."""

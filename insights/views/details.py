@@ -70,7 +70,7 @@ def _page_context(request, persona, details: dict) -> dict:
         },
         "links": {
             "messaging": _url_if_known("insights:messaging", persona.slug),
-            "generate": _url_if_known("insights:generate_needs", persona.slug),
+            "generate": _url_if_known("insights:needs_generate", persona.slug),
             "edit_needs": _url_if_known("insights:needs_edit", persona.slug),
             "edit_profile": _url_if_known("insights:profile_edit", persona.slug),
         },
