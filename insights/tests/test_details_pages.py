@@ -31,6 +31,8 @@ def test_owner_sees_every_section(client, alice):
     assert "survey 2026" in html  # the source context, as text
     assert 'data-testid="audit-timeline"' in html and "Viewed" in html
     assert f"/personas/{persona.slug}/delete/" in html and f"/personas/{persona.slug}/compare/" in html
+    assert f'action="/personas/{persona.slug}/needs/generate/"' in html
+    assert f'href="/personas/{persona.slug}/messaging/"' in html
 
 
 def test_missing_needs_are_named_and_the_rest_shows(client, alice):

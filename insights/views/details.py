@@ -6,7 +6,7 @@ import json
 
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
 from insights import rules
@@ -26,14 +26,6 @@ SEVERITY_SHOWN = {  # not colour alone: a word and a shape say it too
 
 def _choice_label(choices, value) -> str | None:
     return choices(value).label if value in choices.values else value
-
-
-def _url_if_known(name: str, slug: str) -> str | None:
-    """A page another part of insights serves, when it exists (messaging, needs generation)."""
-    try:
-        return reverse(name, kwargs={"slug": slug})
-    except NoReverseMatch:
-        return None
 
 
 def _score_rows(scores: dict | None) -> list[tuple[str, float | None]]:
@@ -69,10 +61,8 @@ def _page_context(request, persona, details: dict) -> dict:
             "audit": rules.can_view_audit_log(request.user, persona),
         },
         "links": {
-            "messaging": _url_if_known("insights:messaging", persona.slug),
-            "generate": _url_if_known("insights:needs_generate", persona.slug),
-            "edit_needs": _url_if_known("insights:needs_edit", persona.slug),
-            "edit_profile": _url_if_known("insights:profile_edit", persona.slug),
+            name: reverse(f"insights:{name}", kwargs={"slug": persona.slug})
+            for name in ("messaging", "needs_generate", "needs_edit", "profile_edit")
         },
     }
 
