@@ -1,4 +1,5 @@
 import pytest
+import redis
 from django.core.cache import cache
 
 from config.settings.base import REST_FRAMEWORK as BASE_API_SETTINGS
@@ -6,6 +7,7 @@ from conftest import api_client_for
 from insights.api.details import DetailsThrottle
 from insights.details import details_cache_key
 from insights.models import AuditEntry
+from insights.services.needs import needs_analysis_edit
 from insights.services.profiles import research_profile_save
 from insights.tests.research_fixtures import researched_persona
 from persona.models import Visibility
@@ -111,6 +113,20 @@ def test_edits_are_read_at_once_despite_the_cache(alice):
     assert client.get(_url(persona)).json()["age"] == 52
     persona_update(persona=persona, actor=alice, description="A night-shift nurse.\nMore.")
     assert client.get(_url(persona)).json()["headline"] == "A night-shift nurse."
+    document = {"pain_points": [{"title": "Rotas change weekly", "severity": 6}]}
+    needs_analysis_edit(persona=persona, actor=alice, document=document)
+    needs = client.get(_url(persona)).json()["needs_and_pains"]
+    assert [pain["title"] for pain in needs["pain_points"]] == ["Rotas change weekly"]
+    assert needs["generator"] == "manual"
+
+
+def test_the_cache_is_the_shared_one_and_expires_within_the_hour(alice, settings):
+    persona = researched_persona(owner=alice)
+    api_client_for(alice).get(_url(persona))
+    assert settings.INSIGHTS_DETAILS_CACHE_SECONDS == 3600
+    if settings.REDIS_URL:  # CI and helpers run on Redis: the entry is really there, with its expiry
+        server = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+        assert 0 < server.ttl(cache.make_and_validate_key(details_cache_key(persona))) <= 3600
 
 
 def test_more_than_30_a_minute_is_429(alice, monkeypatch):
