@@ -124,3 +124,8 @@ def test_export_privacy_and_bad_format(alice, charlie, trio):
     response = _export(alice, nurse, format="docx")
     assert response.status_code == 400 and "format" in response.json()["errors"]
     assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_an_id_beyond_any_persona_is_a_404_not_a_500(alice, trio):
+    response = _compare(alice, trio[0], compare_with=[2**62])
+    assert response.status_code == 404 and str(2**62) in response.json()["detail"]

@@ -131,3 +131,12 @@ def test_export_unmasked_when_unticked(client, alice):
     client.force_login(alice)
     response = client.post(f"/personas/{persona.slug}/details/export/", {"format": "json"})
     assert response.json()["content"]["persona"]["full_name"] == "Maria Lopez"
+
+
+@pytest.mark.parametrize("value", ["abc", "%C2%B2", "99999999999999999999", "-1", ""])
+def test_malformed_compare_parameters_are_a_form_error_not_a_500(client, alice, value):
+    persona = researched_persona(owner=alice)
+    client.force_login(alice)
+    response = client.get(f"/personas/{persona.slug}/compare/?first={value}&second={value}")
+    assert response.status_code == 200
+    assert 'data-testid="compare-table"' not in response.content.decode()
