@@ -17,6 +17,7 @@ from insights import rules
 from insights.models import AuditAction
 from insights.selectors import audit_entries_for, needs_state_for
 from insights.services.audit import audit_record
+from persona.models import Status
 from persona.selectors import persona_readable_queryset
 
 AUDIT_LOG_LENGTH = 20
@@ -121,7 +122,7 @@ def details_assemble(persona) -> dict:
         "needs_and_pains": _needs(analysis),
         "created_at": persona.created_at.isoformat(),
         "updated_at": max(_stamp(row) for row in (persona, profile, analysis) if row is not None),
-        "is_active": persona.status == "active" and not persona.is_deleted,
+        "is_active": persona.status == Status.ACTIVE and not persona.is_deleted,
     }
 
 

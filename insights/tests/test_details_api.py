@@ -11,7 +11,7 @@ from insights.services.needs import needs_analysis_edit
 from insights.services.profiles import research_profile_save
 from insights.tests.research_fixtures import researched_persona
 from persona.models import Visibility
-from persona.services import persona_update
+from persona.services import persona_archive, persona_update
 
 CONTRACT = {
     "id",
@@ -118,6 +118,14 @@ def test_edits_are_read_at_once_despite_the_cache(alice):
     needs = client.get(_url(persona)).json()["needs_and_pains"]
     assert [pain["title"] for pain in needs["pain_points"]] == ["Rotas change weekly"]
     assert needs["generator"] == "manual"
+
+
+def test_archiving_is_read_at_once_despite_the_cache(alice):
+    persona = researched_persona(owner=alice)
+    client = api_client_for(alice)
+    assert client.get(_url(persona)).json()["is_active"] is True
+    persona_archive(persona=persona, actor=alice)
+    assert client.get(_url(persona)).json()["is_active"] is False
 
 
 def test_the_cache_is_the_shared_one_and_expires_within_the_hour(alice, settings):
