@@ -267,6 +267,7 @@ REST_FRAMEWORK = {
         "answer_draft": env("PROMPTS_DRAFT_THROTTLE", default="30/hour"),
         "chat_reply": env("CHAT_REPLY_THROTTLE", default="120/hour"),
         "gateway_completion": env("GATEWAY_COMPLETION_THROTTLE", default="120/hour"),
+        "insights_details": env("INSIGHTS_DETAILS_THROTTLE", default="30/minute"),
         "insights_messaging": env("INSIGHTS_MESSAGING_THROTTLE", default="10/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.YayayAutoSchema",
@@ -373,6 +374,8 @@ INSIGHTS_ANALYZER = env("INSIGHTS_ANALYZER", default="offline")
 if INSIGHTS_ANALYZER not in ("offline", "llm"):
     raise ImproperlyConfigured('INSIGHTS_ANALYZER must be "offline" or "llm".')
 AUDIT_NETWORK_DATA_DAYS = env.int("AUDIT_NETWORK_DATA_DAYS", default=90)
+# How long a persona's assembled details stay cached (its edits are read at once: they change the key).
+INSIGHTS_DETAILS_CACHE_SECONDS = env.int("INSIGHTS_DETAILS_CACHE_SECONDS", default=3600)
 
 # Celery beat (docker-compose runs it): the daily recalculation of ratings, bands and ladders.
 CELERY_BEAT_SCHEDULE = {

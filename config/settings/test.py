@@ -23,6 +23,7 @@ REST_FRAMEWORK = {
         "answer_draft": "100000/hour",
         "chat_reply": "100000/hour",
         "gateway_completion": "100000/hour",
+        "insights_details": "100000/hour",
         "insights_messaging": "100000/hour",
     },
 }

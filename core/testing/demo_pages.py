@@ -19,6 +19,7 @@ def demo_page_urls() -> dict[str, str]:
         "first_answer": reverse("prompts:answer", kwargs={"pk": Answer.objects.order_by("pk").first().pk}),
         "ada": Persona.objects.get(name="Ada the Analyst").slug,
         "basil": Persona.objects.get(name="Chef Basil").slug,
+        "basil_id": str(Persona.objects.get(name="Chef Basil").pk),
         "alice_chat": _alice_chat_url(),
         "ada_post": ContentItem.objects.get(title="Three ways to read a chart").get_absolute_url(),
         "chat": ContentItem.objects.get(kind=ContentKind.CHAT).get_absolute_url(),

@@ -1,8 +1,9 @@
-"""Insights API paths under /api/v1/ (insviews adds its details, compare and export paths here)."""
+"""Insights API paths under /api/v1/ (mounted in config/urls.py)."""
 
 from django.urls import path
 
 from insights.api import views
+from insights.api.details import PersonaCompareApi, PersonaDetailsApi, PersonaExportApi
 
 app_name = "insights-api"
 PERSONA = "personas/<int:persona_id>/"
@@ -13,4 +14,7 @@ urlpatterns = [
     path(f"{PERSONA}actions/generate-needs/", views.GenerateNeedsApi.as_view(), name="generate-needs"),
     path(f"{PERSONA}audit-log/", views.AuditLogApi.as_view(), name="audit-log"),
     path(f"{PERSONA}actions/messaging/", views.MessagingApi.as_view(), name="messaging"),
+    path("personas/<int:pk>/details/", PersonaDetailsApi.as_view(), name="persona-details"),
+    path("personas/<int:pk>/actions/compare/", PersonaCompareApi.as_view(), name="persona-compare"),
+    path("personas/<int:pk>/actions/export/", PersonaExportApi.as_view(), name="persona-export"),
 ]

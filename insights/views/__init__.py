@@ -1,1 +1,1 @@
-"""Pages of the insights app, one module per page family (insviews adds details.py)."""
+"""Pages of the insights app, one module per page family."""
