@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "chat",
     "content",
     "gateway",
+    "characters",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,10 @@ CONTENT_SECURITY_POLICY = {
 # Anonymous visitors' persona lists and pages are cached this long (0: off); changes show at once anyway.
 ANONYMOUS_CACHE_SECONDS = env.int("ANONYMOUS_CACHE_SECONDS", default=60)
 PERSONA_UNDO_WINDOW = timedelta(seconds=env.int("PERSONA_UNDO_WINDOW_SECONDS", default=30))
+# Characters (characters/): the largest Character Card file accepted for import, and how many
+# characters "similar characters" compares a character with (their embeddings, in Python).
+CHARACTERS_CARD_MAX_BYTES = env.int("CHARACTERS_CARD_MAX_BYTES", default=20 * 1024 * 1024)
+CHARACTERS_SIMILAR_CANDIDATES = env.int("CHARACTERS_SIMILAR_CANDIDATES", default=500)
 
 # The language model every feature calls through core.llm: any OpenAI-compatible chat completions API
 # (e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 for Ollama). Unset: those features say how
