@@ -119,8 +119,16 @@ class TrainingProfileAdmin(admin.ModelAdmin):
     list_display = ("character", "status", "started_at", "finished_at", "last_error")
     list_filter = ("status",)
     list_select_related = ("character",)
-    readonly_fields = ("character", "status", "task_id", "started_at", "finished_at", "log", "last_error",
-                       "embedding_method")  # fmt: skip
+    readonly_fields = (
+        "character",
+        "status",
+        "task_id",
+        "started_at",
+        "finished_at",
+        "log",
+        "last_error",
+        "embedding_method",
+    )
     exclude = ("embedding",)
     actions = ["retry"]
 

@@ -23,10 +23,15 @@ _vectorizer = HashingVectorizer(
 
 def character_text(character) -> str:
     parts = [
-        character.name, character.nickname, character.description, character.personality,
-        " ".join(character.personality_traits or []), character.backstory, character.scenario,
+        character.name,
+        character.nickname,
+        character.description,
+        character.personality,
+        " ".join(character.personality_traits or []),
+        character.backstory,
+        character.scenario,
         " ".join(tag.name for tag in character.tags.all()),
-    ]  # fmt: skip
+    ]
     return "\n".join(part for part in parts if part)
 
 

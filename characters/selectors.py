@@ -135,3 +135,46 @@ def character_for_persona(*, user, persona) -> CharacterProfile | None:
     link = getattr(persona, "character_link", None)
     character = link.character if link else None
     return character if character is not None and rules.can_view(user, character) else None
+
+
+def tag_tree() -> list[tuple[Tag, int]]:
+    """Every tag with its depth, each followed by the tags under it (names in order at each level)."""
+    children: dict[int | None, list[Tag]] = {}
+    for tag in Tag.objects.order_by("name"):
+        children.setdefault(tag.parent_id, []).append(tag)
+    ordered, stack = [], [(tag, 0) for tag in reversed(children.get(None, []))]
+    while stack:
+        tag, depth = stack.pop()
+        ordered.append((tag, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(tag.pk, [])))
+    return ordered
+
+
+def characters_similar_to(*, user, character: CharacterProfile, limit: int = 5) -> list[CharacterProfile]:
+    """The visible characters whose embeddings are nearest the character's (cosine similarity), each
+    with `similarity`. Compared in Python over the most recently changed candidates: see the README."""
+    from django.conf import settings
+
+    from characters.embedding import cosine_ranking
+    from characters.models import TrainingStatus
+
+    target = getattr(getattr(character, "training", None), "embedding", None)
+    if not target:
+        return []
+    candidates = (
+        character_list_visible_to(user=user)
+        .filter(
+            training__status=TrainingStatus.COMPLETE,
+            training__embedding_method=character.training.embedding_method,
+        )
+        .exclude(pk=character.pk)
+        .order_by("-updated_at")
+        .values_list("pk", "training__embedding")[: settings.CHARACTERS_SIMILAR_CANDIDATES]
+    )
+    ranking = cosine_ranking(target, dict(candidates))[:limit]
+    found = CharacterProfile.objects.in_bulk([pk for pk, _ in ranking])
+    similar = []
+    for pk, score in ranking:
+        found[pk].similarity = score
+        similar.append(found[pk])
+    return similar

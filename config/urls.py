@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("personas/", include("persona.urls")),
+    path("characters/", include("characters.urls")),
     path("progress/", include("leveling.urls")),
     path("prompts/", include("prompts.urls")),
     path("chats/", include("chat.urls")),

@@ -8,9 +8,11 @@ BIGINT_MAX = 2**63 - 1
 
 class CharacterFilter(django_filters.FilterSet):
     tag = django_filters.NumberFilter(
-        method="filter_tag", min_value=1, max_value=BIGINT_MAX,
+        method="filter_tag",
+        min_value=1,
+        max_value=BIGINT_MAX,
         help_text="Characters with this tag or any tag under it.",
-    )  # fmt: skip
+    )
     search = django_filters.CharFilter(method="filter_search", max_length=200, help_text="Words in the name.")
     is_public = django_filters.BooleanFilter()
     is_featured = django_filters.BooleanFilter()

@@ -38,8 +38,13 @@ class CharacterChildMixin(InputMixin):
     partial_update=extend_schema(parameters=[CHARACTER_PK], request=s.StyleInputSerializer),
     destroy=extend_schema(parameters=[CHARACTER_PK]),
 )
-class CharacterStyleViewSet(CharacterChildMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                            mixins.DestroyModelMixin, viewsets.GenericViewSet):  # fmt: skip
+class CharacterStyleViewSet(
+    CharacterChildMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     queryset = CharacterStyle.objects.none()
     serializer_class = s.StyleSerializer
     parser_classes = [ValidatedJSONParser]
@@ -82,8 +87,13 @@ class CharacterStyleViewSet(CharacterChildMixin, mixins.ListModelMixin, mixins.R
     partial_update=extend_schema(parameters=[CHARACTER_PK], request=s.ImageChangeSerializer),
     destroy=extend_schema(parameters=[CHARACTER_PK]),
 )
-class CharacterImageViewSet(CharacterChildMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                            mixins.DestroyModelMixin, viewsets.GenericViewSet):  # fmt: skip
+class CharacterImageViewSet(
+    CharacterChildMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     queryset = ReferenceImage.objects.none()
     serializer_class = s.ImageSerializer
     parser_classes = [ValidatedJSONParser, MultiPartParser]

@@ -43,8 +43,13 @@ class CharacterTagViewSet(
     create=extend_schema(request=s.ProjectInputSerializer, responses={201: s.ProjectSerializer}),
     partial_update=extend_schema(request=s.ProjectInputSerializer),
 )
-class ProjectViewSet(InputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
-                     viewsets.GenericViewSet):  # fmt: skip
+class ProjectViewSet(
+    InputMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     queryset = Project.objects.none()
     serializer_class = s.ProjectSerializer
     parser_classes = [ValidatedJSONParser]
@@ -77,8 +82,11 @@ class ProjectViewSet(InputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             raise ValidationError({"username": ["No user has this username."]})
         return user, fields["role"]
 
-    @extend_schema(summary="Add a member or change their role", request=s.MemberInputSerializer,
-                   responses=s.ProjectSerializer)  # fmt: skip
+    @extend_schema(
+        summary="Add a member or change their role",
+        request=s.MemberInputSerializer,
+        responses=s.ProjectSerializer,
+    )
     @action(detail=True, methods=["post"], url_path="members")
     def members(self, request, pk=None):
         project = self.get_object()

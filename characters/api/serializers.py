@@ -15,10 +15,16 @@ from prompts.models import PromptHelper
 
 URL_SCHEMA = {"type": "string", "format": "uri", "nullable": True}
 TEXT_LIMITS = {
-    "description": 20000, "backstory": 20000, "personality": 20000, "scenario": 20000, "greeting": 20000,
-    "example_messages": 50000, "creator_notes": 50000, "system_prompt": 20000,
+    "description": 20000,
+    "backstory": 20000,
+    "personality": 20000,
+    "scenario": 20000,
+    "greeting": 20000,
+    "example_messages": 50000,
+    "creator_notes": 50000,
+    "system_prompt": 20000,
     "post_history_instructions": 20000,
-}  # fmt: skip
+}
 
 
 def _file_url(context, file) -> str | None:
@@ -42,8 +48,16 @@ class TagInputSerializer(serializers.Serializer):
 class StyleSerializer(serializers.ModelSerializer):
     class Meta:
         model = CharacterStyle
-        fields = ["id", "name", "prompt_helper", "prompt", "negative_prompt", "reference_image", "order",
-                  "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "prompt_helper",
+            "prompt",
+            "negative_prompt",
+            "reference_image",
+            "order",
+            "created_at",
+        ]
 
 
 class StyleInputSerializer(serializers.Serializer):
@@ -65,8 +79,23 @@ class ImageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReferenceImage
-        fields = ["id", "image", "thumbnail", "web_image", "caption", "alt_text", "tags", "style", "order",
-                  "is_primary", "width", "height", "format", "bytes", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "image",
+            "thumbnail",
+            "web_image",
+            "caption",
+            "alt_text",
+            "tags",
+            "style",
+            "order",
+            "is_primary",
+            "width",
+            "height",
+            "format",
+            "bytes",
+            "created_at",
+        ]
 
     @extend_schema_field(URL_SCHEMA)
     def get_image(self, image) -> str | None:
@@ -100,9 +129,10 @@ class ImageChangeSerializer(serializers.Serializer):
 
 class ReorderSerializer(serializers.Serializer):
     order = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), max_length=500,
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        max_length=500,
         help_text="Every id, once, in the new order.",
-    )  # fmt: skip
+    )
 
 
 class TrainingSerializer(serializers.Serializer):
@@ -124,13 +154,41 @@ class CharacterSerializer(serializers.ModelSerializer):
     class Meta:
         model = CharacterProfile
         fields = [
-            "id", "name", "slug", "url", "description", "backstory", "personality_traits", "is_public",
-            "is_featured", "created_by", "created_at", "updated_at", "projects", "style_presets", "tags",
-            "forked_from", "personality", "scenario", "greeting", "example_messages", "creator_notes",
-            "system_prompt", "post_history_instructions", "alternate_greetings", "group_only_greetings",
-            "creator", "character_version", "nickname", "card_source", "card_created_at",
-            "card_modified_at", "card_extra", "training", "primary_image",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "slug",
+            "url",
+            "description",
+            "backstory",
+            "personality_traits",
+            "is_public",
+            "is_featured",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "projects",
+            "style_presets",
+            "tags",
+            "forked_from",
+            "personality",
+            "scenario",
+            "greeting",
+            "example_messages",
+            "creator_notes",
+            "system_prompt",
+            "post_history_instructions",
+            "alternate_greetings",
+            "group_only_greetings",
+            "creator",
+            "character_version",
+            "nickname",
+            "card_source",
+            "card_created_at",
+            "card_modified_at",
+            "card_extra",
+            "training",
+            "primary_image",
+        ]
 
     def get_url(self, character) -> str:
         return self.context["request"].build_absolute_uri(character.get_absolute_url())
@@ -215,9 +273,17 @@ class ProjectSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug", "description", "owner", "members", "created_at"]
 
     @extend_schema_field(
-        {"type": "array", "items": {"type": "object", "properties": {
-            "username": {"type": "string"}, "role": {"type": "string", "enum": MemberRole.values}}}}
-    )  # fmt: skip
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "username": {"type": "string"},
+                    "role": {"type": "string", "enum": MemberRole.values},
+                },
+            },
+        }
+    )
     def get_members(self, project) -> list[dict]:
         return [{"username": m.user.username, "role": m.role} for m in project.memberships.all()]
 

@@ -19,9 +19,12 @@ from core.api.parsers import ValidatedJSONParser
 from core.api.schema import ErrorSerializer
 
 EXPORT_FORMAT = OpenApiParameter(
-    "format", str, enum=["v2", "v3", "charx", "png"], default="v3",
+    "format",
+    str,
+    enum=["v2", "v3", "charx", "png"],
+    default="v3",
     description="v2 or v3 JSON, a CHARX zip, or a PNG card (needs a primary image).",
-)  # fmt: skip
+)
 CONFLICT = OpenApiResponse(ErrorSerializer, description="The character is training now.")
 
 
@@ -84,8 +87,11 @@ class CharacterViewSet(InputMixin, viewsets.ModelViewSet):
         services.character_delete(character=self.get_object(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="Compute the character's embedding again", request=None,
-                   responses={202: s.TrainingSerializer, 409: CONFLICT})  # fmt: skip
+    @extend_schema(
+        summary="Compute the character's embedding again",
+        request=None,
+        responses={202: s.TrainingSerializer, 409: CONFLICT},
+    )
     @action(detail=True, methods=["post"], url_path="actions/retrain")
     def retrain(self, request, pk=None):
         profile = services.character_retrain(character=self.get_object(), actor=request.user)
@@ -107,8 +113,13 @@ class CharacterViewSet(InputMixin, viewsets.ModelViewSet):
         request={"multipart/form-data": s.ImportInputSerializer},
         responses={201: s.ImportedCharacterSerializer},
     )
-    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser],
-            permission_classes=[IsAuthenticated])  # fmt: skip
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser],
+        permission_classes=[IsAuthenticated],
+    )
     def import_card(self, request):
         fields = self._input(s.ImportInputSerializer)
         upload = fields.pop("file")
@@ -116,8 +127,13 @@ class CharacterViewSet(InputMixin, viewsets.ModelViewSet):
             actor=request.user, data=upload.read(), filename=upload.name or "card", **fields
         )
         persona_id = result.persona.pk if result.persona else None
-        return self._output(result.character, status.HTTP_201_CREATED, s.ImportedCharacterSerializer,
-                            warnings=result.warnings, persona=persona_id)  # fmt: skip
+        return self._output(
+            result.character,
+            status.HTTP_201_CREATED,
+            s.ImportedCharacterSerializer,
+            warnings=result.warnings,
+            persona=persona_id,
+        )
 
     @extend_schema(
         summary="Export the character as a Character Card",

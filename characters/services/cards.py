@@ -163,9 +163,12 @@ def _attach_image(character, actor, image: bytes, warnings: list[str]) -> None:
     upload = SimpleUploadedFile("card-image", image)
     try:
         reference_image_add(
-            character=character, actor=actor, image=upload, alt_text=f"Portrait of {character.name}"[:150],
+            character=character,
+            actor=actor,
+            image=upload,
+            alt_text=f"Portrait of {character.name}"[:150],
             is_primary=True,
-        )  # fmt: skip
+        )
     except ValidationError as error:
         warnings.append("The card's image was not kept: " + " ".join(error.messages))
 

@@ -90,11 +90,24 @@ def character_delete(*, character: CharacterProfile, actor) -> None:
 
 
 FORKED_FIELDS = (
-    "description", "backstory", "personality_traits", "personality", "scenario", "greeting",
-    "example_messages", "creator_notes", "system_prompt", "post_history_instructions",
-    "alternate_greetings", "group_only_greetings", "creator", "character_version", "nickname",
-    "card_source", "card_extra",
-)  # fmt: skip
+    "description",
+    "backstory",
+    "personality_traits",
+    "personality",
+    "scenario",
+    "greeting",
+    "example_messages",
+    "creator_notes",
+    "system_prompt",
+    "post_history_instructions",
+    "alternate_greetings",
+    "group_only_greetings",
+    "creator",
+    "character_version",
+    "nickname",
+    "card_source",
+    "card_extra",
+)
 
 
 @transaction.atomic

@@ -22,9 +22,17 @@ def _enqueue_processing(image: ReferenceImage) -> None:
 
 @transaction.atomic
 def reference_image_add(
-    *, character: CharacterProfile, actor, image, alt_text: str, caption: str = "", tags=(),
-    style=None, is_primary: bool = False, order: int | None = None,
-) -> ReferenceImage:  # fmt: skip
+    *,
+    character: CharacterProfile,
+    actor,
+    image,
+    alt_text: str,
+    caption: str = "",
+    tags=(),
+    style=None,
+    is_primary: bool = False,
+    order: int | None = None,
+) -> ReferenceImage:
     require(rules.can_edit(actor, character))
     character = lock_character(character)
     if order is None:

@@ -69,9 +69,11 @@ def training_run(*, character_id: int) -> TrainingProfile | None:
 @transaction.atomic
 def _start(character_id: int) -> TrainingProfile | None:
     profile = (
-        TrainingProfile.objects.select_for_update().select_related("character")
-        .filter(character_id=character_id).first()
-    )  # fmt: skip
+        TrainingProfile.objects.select_for_update()
+        .select_related("character")
+        .filter(character_id=character_id)
+        .first()
+    )
     if profile is None or profile.status != TrainingStatus.PENDING:
         return None  # deleted meanwhile, or another run took it
     _move(profile, TrainingStatus.TRAINING, "started")
