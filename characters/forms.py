@@ -87,7 +87,17 @@ class CharacterForm(forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items() if not self.fields[name].disabled}
 
 
-class StyleForm(forms.ModelForm):
+class OptionalOrderMixin:
+    """A blank order keeps the row where it stands (new rows go last)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        if self.instance.pk is None:
+            self.initial["order"] = None
+
+
+class StyleForm(OptionalOrderMixin, forms.ModelForm):
     class Meta:
         model = CharacterStyle
         fields = ("name", "prompt_helper", "prompt", "negative_prompt", "order")
@@ -101,7 +111,7 @@ class StyleForm(forms.ModelForm):
         """The service validates (a prompt or a helper)."""
 
 
-class ImageForm(forms.ModelForm):
+class ImageForm(OptionalOrderMixin, forms.ModelForm):
     image = ImageFormField(required=False)
 
     class Meta:

@@ -1,6 +1,7 @@
 """Reads of characters. Privacy lives here: a non-public character is for its creator, its projects'
 members and moderators; everyone else gets 404, in pages, API, admin, lists and exports alike."""
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -13,6 +14,8 @@ from characters.models import (
     ProjectMembership,
     ReferenceImage,
     Tag,
+    TrainingProfile,
+    TrainingStatus,
 )
 from core.uploads import UploadAccess
 
@@ -153,19 +156,17 @@ def tag_tree() -> list[tuple[Tag, int]]:
 def characters_similar_to(*, user, character: CharacterProfile, limit: int = 5) -> list[CharacterProfile]:
     """The visible characters whose embeddings are nearest the character's (cosine similarity), each
     with `similarity`. Compared in Python over the most recently changed candidates: see the README."""
-    from django.conf import settings
+    from characters.embedding import cosine_ranking  # scikit-learn loads on first use only
 
-    from characters.embedding import cosine_ranking
-    from characters.models import TrainingStatus
-
-    target = getattr(getattr(character, "training", None), "embedding", None)
-    if not target:
+    own = TrainingProfile.objects.filter(character=character, status=TrainingStatus.COMPLETE).first()
+    if own is None or not own.embedding:
         return []
+    target, method = own.embedding, own.embedding_method
     candidates = (
         character_list_visible_to(user=user)
         .filter(
             training__status=TrainingStatus.COMPLETE,
-            training__embedding_method=character.training.embedding_method,
+            training__embedding_method=method,
         )
         .exclude(pk=character.pk)
         .order_by("-updated_at")

@@ -37,7 +37,10 @@ def _rows(formset, *, new: bool):
             continue
         if new and (data.get("DELETE") or not form.has_changed()):
             continue
-        yield form, {k: v for k, v in data.items() if k not in ("DELETE", "id", "character")}
+        row = {k: v for k, v in data.items() if k not in ("DELETE", "id", "character")}
+        if row.get("order") is None:
+            row.pop("order", None)
+        yield form, row
 
 
 @login_required
@@ -49,7 +52,7 @@ def character_create_page(request):
                 actor=request.user,
                 **form.service_fields(),
                 styles=[row for _f, row in _rows(styles, new=True)],
-                images=[_image_row(row) for _f, row in _rows(images, new=True)],
+                images=[row for _f, row in _rows(images, new=True)],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -57,13 +60,6 @@ def character_create_page(request):
             messages.success(request, f"“{character.name}” was created.")
             return redirect(character)
     return render(request, "characters/form.html", {"form": form, "styles": styles, "images": images})
-
-
-def _image_row(row: dict) -> dict:
-    row = dict(row)
-    if row.get("order") is None:
-        row.pop("order", None)
-    return row
 
 
 @login_required
@@ -90,7 +86,7 @@ def _save_edit(actor, character, form, styles, images):
     for _form, row in _rows(styles, new=True):
         services.character_style_create(character=character, actor=actor, **row)
     for _form, row in _rows(images, new=True):
-        services.reference_image_add(character=character, actor=actor, **_image_row(row))
+        services.reference_image_add(character=character, actor=actor, **row)
     for style_form, row in _rows(styles, new=False):
         if row.get("DELETE") or style_form.cleaned_data.get("DELETE"):
             services.character_style_delete(style=style_form.instance, actor=actor)
