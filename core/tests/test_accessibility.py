@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from characters.models import CharacterProfile, Project
 from chat.models import Message
 from chat.services import chat_create
 from content.models import ContentItem, ContentKind
@@ -25,6 +26,7 @@ LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cog
 CONTENT = ["/content/", "/content/?sort=liked", "{ada_post}", "{chat}", "/content/personas/{ada}/"]
 CONTENT += ["/content/personas/{ada}/story/"]
 PROPOSALS = ["/proposals/", "{proposal}", "{proposal}results/"]
+CHARACTERS = ["/characters/", "{lirael}"]
 PAGES = {
     None: [
         "/accounts/login/",
@@ -35,6 +37,7 @@ PAGES = {
         *LEADERBOARDS,
         *CONTENT,
         *PROPOSALS,
+        *CHARACTERS,
     ],
     "alice": [
         "/personas/",
@@ -61,8 +64,15 @@ PAGES = {
         "/content/personas/{ada}/import/",
         "{ada_post}delete/",
         *PROPOSALS,
+        *CHARACTERS,
+        "/characters/new/",
+        "/characters/import/",
+        "{lirael}edit/",
+        "{lirael}persona/",
+        "/characters/projects/",
+        "{birchwood}",
     ],
-    "bob": ["/personas/{lu}/", "/progress/{lu}/"],
+    "bob": ["/personas/{lu}/", "/progress/{lu}/", "{mira}", "{mira}edit/"],
     "maude": ["/proposals/new/", *PROPOSALS],
     "rita": ["/prompts/review/", "{first_prompt}", "{first_answer}"],
 }
@@ -117,6 +127,9 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, page, 
         "chat": ContentItem.objects.get(kind=ContentKind.CHAT).get_absolute_url(),
         "lu": Persona.objects.get(name="Linguist Lu").slug,
         "proposal": Proposal.objects.get().get_absolute_url(),
+        "lirael": CharacterProfile.objects.get(name="Lirael of the Birches").get_absolute_url(),
+        "mira": CharacterProfile.objects.get(name="Captain Mira Vance").get_absolute_url(),
+        "birchwood": Project.objects.get(name="Birchwood Chronicles").get_absolute_url(),
     }
     for path in (path.format(**first) for path in PAGES[username]):
         response = page.goto(f"{live_server.url}{path}")
