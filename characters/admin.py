@@ -78,7 +78,9 @@ class CharacterAdmin(HistoryAdmin):
             self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
 
     def save_related(self, request, form, formsets, change):
-        """The service saved tags and projects with the character already."""
+        """The service saved tags and projects with the character already; the inlines are read-only."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description="Retrain the selected characters")
     def retrain(self, request, queryset):
