@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from characters.api.urls import register as register_characters
 from chat.api.urls import register as register_chat
 from content.api.urls import register as register_content
 from leveling.api.urls import register as register_leveling
@@ -16,3 +17,4 @@ register_prompts(router)
 register_metrics(router)
 register_chat(router)
 register_content(router)
+register_characters(router)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("u/", include("accounts.profile_urls")),
     path("personas/", include("persona.urls")),
     path("personas/", include("insights.urls")),
+    path("characters/", include("characters.urls")),
     path("progress/", include("leveling.urls")),
     path("prompts/", include("prompts.urls")),
     path("chats/", include("chat.urls")),

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from core.admin import HistoryAdmin
 from persona.admin_scoping import PersonaScopedAdminMixin
 from prompts import rules
-from prompts.models import Answer, Prompt, PromptSkill, SkillScore
+from prompts.models import Answer, Prompt, PromptHelper, PromptSkill, SkillScore
 from prompts.services import skill_score_record
 
 
@@ -92,3 +92,10 @@ class SkillScoreAdmin(PersonaScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         saved = skill_score_record(answer=obj.answer, skill=obj.skill, scorer=request.user, score=obj.score)
         obj.pk = saved.pk
+
+
+@admin.register(PromptHelper)
+class PromptHelperAdmin(admin.ModelAdmin):
+    list_display = ("name", "created_at")
+    search_fields = ("name", "prompt")
+    raw_id_fields = ("created_by",)

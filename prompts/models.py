@@ -162,3 +162,20 @@ class SkillScore(models.Model):
 
     def __str__(self):
         return f"{self.skill}: {self.score}/10"
+
+
+class PromptHelper(TimeStampedModel):
+    """A reusable style preset for pictures of characters: a prompt and what to avoid."""
+
+    name = models.CharField(max_length=100, unique=True, validators=[validate_not_blank])
+    prompt = models.TextField(max_length=5000, validators=[validate_not_blank])
+    negative_prompt = models.TextField(max_length=5000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

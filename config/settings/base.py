@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gateway",
     "home",
     "insights",
+    "characters",
 ]
 
 MIDDLEWARE = [
@@ -323,6 +324,10 @@ ANONYMOUS_CACHE_SECONDS = env.int("ANONYMOUS_CACHE_SECONDS", default=60)
 PERSONA_UNDO_WINDOW = timedelta(seconds=env.int("PERSONA_UNDO_WINDOW_SECONDS", default=30))
 # After the undo window, a deleted persona waits in its owner's trash this many days, then is purged.
 PERSONA_TRASH_RETENTION_DAYS = _positive_number("PERSONA_TRASH_RETENTION_DAYS", "30")
+# Characters (characters/): the largest Character Card file accepted for import, and how many
+# characters "similar characters" compares a character with (their embeddings, in Python).
+CHARACTERS_CARD_MAX_BYTES = env.int("CHARACTERS_CARD_MAX_BYTES", default=20 * 1024 * 1024)
+CHARACTERS_SIMILAR_CANDIDATES = env.int("CHARACTERS_SIMILAR_CANDIDATES", default=500)
 
 # The language model every feature calls through core.llm: any OpenAI-compatible chat completions API
 # (e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 for Ollama). Unset: those features say how

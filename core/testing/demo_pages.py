@@ -4,6 +4,7 @@ objects as `{ada}`, `{first_answer}`..., filled by demo_page_urls() once the dem
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from characters.models import CharacterProfile, Project
 from chat.models import Message
 from chat.services import chat_create
 from content.models import ContentItem, ContentKind
@@ -25,6 +26,9 @@ def demo_page_urls() -> dict[str, str]:
         "chat": ContentItem.objects.get(kind=ContentKind.CHAT).get_absolute_url(),
         "lu": Persona.objects.get(name="Linguist Lu").slug,
         "proposal": Proposal.objects.get().get_absolute_url(),
+        "lirael": CharacterProfile.objects.get(name="Lirael of the Birches").get_absolute_url(),
+        "mira": CharacterProfile.objects.get(name="Captain Mira Vance").get_absolute_url(),
+        "birchwood": Project.objects.get(name="Birchwood Chronicles").get_absolute_url(),
     }
 
 

@@ -17,6 +17,7 @@ LEADERBOARDS = ["/leaderboards/", "/leaderboards/cognition/", "/leaderboards/cog
 CONTENT = ["/content/", "/content/?sort=liked", "{ada_post}", "{chat}", "/content/personas/{ada}/"]
 CONTENT += ["/content/personas/{ada}/story/"]
 PROPOSALS = ["/proposals/", "{proposal}", "{proposal}results/"]
+CHARACTERS = ["/characters/", "{lirael}"]
 PAGES = {
     None: [
         "/",
@@ -31,6 +32,7 @@ PAGES = {
         *LEADERBOARDS,
         *CONTENT,
         *PROPOSALS,
+        *CHARACTERS,
     ],
     "alice": [
         "/",
@@ -63,8 +65,15 @@ PAGES = {
         "/content/personas/{ada}/import/",
         "{ada_post}delete/",
         *PROPOSALS,
+        *CHARACTERS,
+        "/characters/new/",
+        "/characters/import/",
+        "{lirael}edit/",
+        "{lirael}persona/",
+        "/characters/projects/",
+        "{birchwood}",
     ],
-    "bob": ["/personas/{lu}/", "/progress/{lu}/"],
+    "bob": ["/personas/{lu}/", "/progress/{lu}/", "{mira}", "{mira}edit/"],
     "maude": ["/proposals/new/", *PROPOSALS],
     "rita": ["/prompts/review/", "{first_prompt}", "{first_answer}"],
 }

@@ -107,14 +107,31 @@ def fuzz_world(db, wsgi_keeps_the_test_connection):
     _, key = api_token_create(user=caller, name="fuzz")
     ids = [p.pk for p in personas] + [deleted.pk] + [i.pk for i in items] + [c.pk for c in comments]
     ids += [n.pk for n in notifications]
+    ids += _characters_of(caller)
     return {"Authorization": f"Token {key}"}, ids
+
+
+def _characters_of(caller) -> list[int]:
+    """A character of the caller's with an image and a style, and its tag (ids to aim at)."""
+    from characters.services import character_create, tag_create
+    from conftest import png_upload
+
+    tag = tag_create(actor=caller, name="Fuzzed tag")
+    character = character_create(
+        actor=caller,
+        name="Fuzzed character",
+        tags=[tag],
+        images=[{"image": png_upload(), "alt_text": "A picture"}],
+        styles=[{"name": "Ink", "prompt": "ink"}],
+    )
+    return [character.pk, tag.pk, character.images.get().pk, character.styles.get().pk]
 
 
 def aim_at_real_personas(case, ids: list[int]) -> None:
     """Most generated ids become ids of existing personas, content items or comments; the rest stay as
     generated (mostly 404s)."""
     for name, value in (case.path_parameters or {}).items():
-        if re.fullmatch(r"(id|pk|.*_id)", name) and isinstance(value, int) and value >= 0:
+        if re.fullmatch(r"(id|pk|.*_id|.*_pk)", name) and isinstance(value, int) and value >= 0:
             slot = value % (len(ids) + 2)
             if slot < len(ids):
                 case.path_parameters[name] = ids[slot]

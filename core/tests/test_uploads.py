@@ -115,6 +115,7 @@ def test_an_upload_folder_without_a_reader_fails_the_system_check(monkeypatch):
     assert {(error.id, error.obj.name) for error in errors} == {
         ("core.E001", "image"),
         ("core.E001", "thumbnail"),
+        ("core.E001", "web_image"),  # characters.ReferenceImage's WebP variant
     }
 
 
@@ -129,3 +130,16 @@ def test_a_proper_accel_redirect_prefix_passes_the_check(settings):
     settings.MEDIA_ACCEL_REDIRECT_PREFIX = "/_protected_media/"
 
     assert checks.check_accel_redirect_prefix() == []
+
+
+def test_the_web_variant_is_a_webp_at_most_the_given_side():
+    from io import BytesIO
+
+    from PIL import Image
+
+    from conftest import png_upload
+    from core.uploads import make_web_variant
+
+    variant = make_web_variant(png_upload(size=(400, 200)), max_side=100)
+    with Image.open(BytesIO(variant.read())) as image:
+        assert (image.format, image.size) == ("WEBP", (100, 50))

@@ -16,6 +16,7 @@ MAX_FRAMES = 300
 # All frames together: re-encoding the longest animation takes about a second.
 MAX_ANIMATION_PIXELS = 30_000_000
 THUMBNAIL_SIZE = (256, 256)
+WEB_VARIANT_SIDE = 1280
 LIMITS_TEXT = "JPEG, PNG, WebP or GIF; at most 5 MB and 4096 px a side."
 
 
@@ -83,6 +84,19 @@ def make_thumbnail(file) -> EncodedImage:
         thumb = ImageOps.fit(image, THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
     buffer = BytesIO()
     thumb.save(buffer, format="WEBP", quality=85)
+    file.seek(0)
+    return EncodedImage(buffer.getvalue(), WEBP)
+
+
+def make_web_variant(file, *, max_side: int = WEB_VARIANT_SIDE) -> EncodedImage:
+    """A WebP of the image (its first frame) at most `max_side` px a side, for pages: what a gallery
+    shows instead of the full upload."""
+    file.seek(0)
+    with Image.open(file, formats=DECODERS) as image:
+        image = ImageOps.exif_transpose(image).convert("RGBA")
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    buffer = BytesIO()
+    image.save(buffer, format="WEBP", quality=82)
     file.seek(0)
     return EncodedImage(buffer.getvalue(), WEBP)
 

@@ -1,12 +1,9 @@
-import secrets
-import string
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.utils.text import slugify
 
+from core import slugs
 from core.uploads import make_thumbnail
 from persona.models import OWN_NAME_TAKEN, Persona, PersonaPrompt, PersonaSlugRedirect
 from persona.tags import tags_clean
@@ -17,19 +14,8 @@ def require(allowed: bool, message: str = "You may not do that with this persona
         raise PermissionDenied(message)
 
 
-SLUG_SUFFIX_LENGTH = 6
-SLUG_ALPHABET = string.ascii_lowercase + string.digits
-
-
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    """The name's slug with a random suffix, always: a suffix only when the plain slug is taken would
-    tell whoever creates "Secret Project" that a persona they cannot see already has that slug."""
-    base = (slugify(name) or "persona")[: 120 - SLUG_SUFFIX_LENGTH - 1]
-    while True:
-        suffix = "".join(secrets.choice(SLUG_ALPHABET) for _ in range(SLUG_SUFFIX_LENGTH))
-        candidate = f"{base}-{suffix}"
-        if not _slug_in_use(candidate, exclude_pk):
-            return candidate
+    return slugs.unique_slug(name, in_use=lambda slug: _slug_in_use(slug, exclude_pk), fallback="persona")
 
 
 def _slug_in_use(slug: str, exclude_pk: int | None) -> bool:

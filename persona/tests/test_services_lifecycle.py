@@ -80,7 +80,7 @@ def test_rename_moves_the_slug_and_keeps_the_old_one_as_a_redirect(alice):
 
 def test_a_new_persona_never_takes_a_slug_that_still_redirects(alice, monkeypatch):
     letters = iter("aaaaaa" + "aaaaaa" + "aaaaaa" + "bbbbbb")  # the third draw repeats the first
-    monkeypatch.setattr("persona.services.common.secrets.choice", lambda alphabet: next(letters))
+    monkeypatch.setattr("core.slugs.secrets.choice", lambda alphabet: next(letters))
     persona = services.persona_create(owner=alice, name="Nova", description="A star guide.")
     services.persona_update(persona=persona, actor=alice, name="Nova Prime")
 
