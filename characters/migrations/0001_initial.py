@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('persona', '0010_chat_fields'),
-        ('prompts', '0004_prompt_helper'),
+        ('prompts', '0005_prompt_helper'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('prompts', '0003_answer_draft_model'),
+        ('prompts', '0004_score_comment'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
