@@ -42,11 +42,6 @@ class ResearchProfileForm(forms.ModelForm):
             if isinstance(self.fields[name], forms.FloatField):
                 self.fields[name].widget.attrs.update(step="0.01", min="0", max="1")
 
-    def clean_context(self):
-        """Left empty: no context (an empty object), not a null the column refuses."""
-        context = self.cleaned_data.get("context")
-        return {} if context in (None, "") else context
-
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
 
