@@ -1,9 +1,10 @@
 import pytest
+from django.utils import timezone
 
 from chat.models import Chat, Message, MessageRole
 from insights.analyzers.offline import analyze_offline
 from insights.demo import RESEARCH_ANSWERS, RESEARCH_PROMPTS
-from insights.sources import needs_sources
+from insights.sources import Source, needs_sources
 from insights.tests.factories import ResearchProfileFactory  # noqa: F401  (factories import order)
 from persona.tests.factories import PersonaFactory
 from prompts.tests.factories import AnswerFactory, PromptFactory
@@ -84,3 +85,25 @@ def test_chat_replies_count_only_from_the_owners_chats(alice, bob):
         ("Frustration", "I hate it.", "chat"),  # a strong word: more severe
         ("Losing time", "Waiting in queues is so slow.", "chat"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "Whenever I travel, I want to pack light so that the bag fits under the seat.",
+            "When I travel, I want to pack light, so I can make sure the bag fits under the seat.",
+        ),
+        (
+            "I need to call my bank because the app is broken.",
+            'When answering "Money", I want to call my bank, so I can get it done.',
+        ),
+        (
+            "When rent is due, I have to move money in order to avoid fees.",
+            "When rent is due, I want to move money, so I can avoid fees.",
+        ),
+    ],
+)
+def test_job_statements_from_goal_sentences(text, statement):
+    source = Source("answer", 1, "Money", text, timezone.now())
+    assert [job.statement for job in analyze_offline([source]).jobs_to_be_done] == [statement]
