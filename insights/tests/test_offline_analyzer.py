@@ -5,7 +5,6 @@ from chat.models import Chat, Message, MessageRole
 from insights.analyzers.offline import analyze_offline
 from insights.demo import RESEARCH_ANSWERS, RESEARCH_PROMPTS
 from insights.sources import Source, needs_sources
-from insights.tests.factories import ResearchProfileFactory  # noqa: F401  (factories import order)
 from persona.tests.factories import PersonaFactory
 from prompts.tests.factories import AnswerFactory, PromptFactory
 
