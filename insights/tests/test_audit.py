@@ -8,6 +8,7 @@ from conftest import api_client_for
 from insights.models import AuditAction, AuditEntry
 from insights.selectors import audit_timeline_for
 from insights.services.audit import audit_network_data_purge, audit_record
+from insights.tasks import audit_network_data_purge as purge_task
 from persona.services import persona_delete, persona_fork, persona_undo_delete, persona_update
 from persona.tests.factories import PersonaFactory
 
@@ -99,3 +100,10 @@ def test_timeline_is_the_last_20_for_owner_and_moderator_and_nothing_for_readers
     assert [entry.details["n"] for entry in owner_view] == list(range(24, 4, -1))
     assert len(audit_timeline_for(user=maude, persona=persona)) == 20
     assert audit_timeline_for(user=bob, persona=persona) == []
+
+
+def test_the_purge_runs_daily_on_beat_as_a_registered_task(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["insights-audit-network-data-purge"]
+    assert entry["task"] == purge_task.name
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({4}, {10})  # once a day, 04:10
+    assert purge_task.delay().get() == 0  # nothing old to erase
