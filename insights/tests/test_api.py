@@ -1,6 +1,8 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from config.settings import base as base_settings
 from conftest import api_client_for
@@ -87,6 +89,14 @@ def test_private_persona_insights_are_404_for_strangers_and_anonymous(private, c
         == 404
     )
     assert api_client_for(charlie).post(url(private, "actions/generate-needs")).status_code == 404
+    messaging = {"tone": "friendly", "message_type": "email"}
+    assert (
+        api_client_for(charlie).post(url(private, "actions/messaging"), messaging, format="json").status_code
+        == 404
+    )
+    assert (
+        api_client_for(charlie).put(url(private, "needs"), {"document": {}}, format="json").status_code == 404
+    )
 
 
 def test_reader_who_may_not_edit_gets_403_on_writes(alice, charlie):
@@ -240,3 +250,22 @@ def test_lock_refusal_keeps_first_task(alice):
     api_client_for(alice).post(url(persona, "actions/generate-needs"))
     analysis = NeedsAnalysis.objects.get(persona=persona)
     assert (analysis.status, analysis.task_id) == (NeedsStatus.RUNNING, first.task_id)
+
+
+def test_needs_and_profile_reads_cost_the_same_queries_with_ten_times_more_answers(alice):
+    persona = PersonaFactory(owner=alice)
+    ResearchProfileFactory(persona=persona)
+    client = api_client_for(alice)
+
+    def cost(tail):
+        client.get(url(persona, tail))  # warm
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(persona, tail)).status_code == 200
+        return len(captured)
+
+    AnswerFactory(persona=persona, text="I need to save time.")
+    few = {tail: cost(tail) for tail in ("needs", "research-profile")}
+    for number in range(10):
+        AnswerFactory(persona=persona, text=f"I want to try idea {number}.")
+    assert {tail: cost(tail) for tail in ("needs", "research-profile")} == few
+    assert few["needs"] <= 4
