@@ -146,3 +146,13 @@ def test_more_than_30_a_minute_is_429(alice, monkeypatch):
     assert all(client.get(_url(persona)).status_code == 200 for _ in range(30))
     response = client.get(_url(persona))
     assert response.status_code == 429 and response.json()["detail"]
+
+
+def test_a_read_takes_a_bounded_number_of_queries_cached_or_not(alice, django_assert_max_num_queries):
+    persona = researched_persona(owner=alice)
+    for _ in range(25):  # a long timeline costs no more queries (its users are joined)
+        api_client_for(alice).get(_url(persona))
+    # The user's permissions (2), the persona with its research rows, the audit insert (3 with its
+    # savepoint), the timeline, the needs state (analysis, newest answer, newest chat reply).
+    with django_assert_max_num_queries(10):
+        api_client_for(alice).get(_url(persona))
