@@ -11,7 +11,8 @@ from django.utils import timezone
 from insights import rules
 from insights.models import AuditEntry, NeedsAnalysis, NeedsStatus, ResearchProfile
 from insights.schema import NeedsDocument, QuoteSource
-from insights.sources import needs_sources_newest
+from insights.sources import newest_source_annotations
+from persona.models import Persona
 
 AUDIT_TIMELINE_LENGTH = 20
 
@@ -25,6 +26,7 @@ class NeedsState:
     """What a page or API shows of a persona's needs."""
 
     analysis: NeedsAnalysis | None
+    owner_id: int
     running: bool
     out_of_date: bool  # answers or chat replies newer than the analysis exist (or none was made yet)
     newest_source: datetime | None
@@ -39,7 +41,7 @@ class NeedsState:
         """The document as `viewer` may read it: quotes of chat replies come from the owner's own chats
         (insights.sources), so only the owner reads them."""
         document = self.document
-        if self.analysis is None or self.analysis.persona.is_owned_by(viewer):
+        if self.analysis is None or (viewer.is_authenticated and viewer.pk == self.owner_id):
             return document
         for item in [*document.jobs_to_be_done, *document.pain_points]:
             item.quotes = [quote for quote in item.quotes if quote.source != QuoteSource.CHAT]
@@ -56,15 +58,47 @@ class NeedsState:
         )
 
 
-def needs_state_for(*, persona) -> NeedsState:
-    analysis = NeedsAnalysis.objects.filter(persona=persona).select_related("persona").first()
-    newest = needs_sources_newest(persona=persona)
+def _research_row(persona) -> Persona:
+    """The persona with its profile, its analysis and its newest sources' times, in one query."""
+    return (
+        Persona.all_objects.filter(pk=persona.pk)
+        .select_related("research_profile", "needs_analysis")
+        .annotate(**newest_source_annotations())
+        .get()
+    )
+
+
+def _related_or_none(row, name: str):
+    try:
+        return getattr(row, name)
+    except (ResearchProfile.DoesNotExist, NeedsAnalysis.DoesNotExist):
+        return None
+
+
+def _needs_state(row) -> NeedsState:
+    analysis = _related_or_none(row, "needs_analysis")
+    times = [t for t in (row.newest_answer_at, row.newest_reply_at) if t is not None]
+    newest = max(times, default=None)
     seen = analysis.sources_seen_until if analysis and analysis.has_document else None
     if analysis and analysis.has_document and analysis.generator == "manual" and seen is None:
         seen = analysis.generated_at  # typed by hand: out of date only once answers come after it
-    out_of_date = newest is not None and (seen is None or newest > seen)
-    running = analysis is not None and analysis.is_running(now=timezone.now())
-    return NeedsState(analysis=analysis, running=running, out_of_date=out_of_date, newest_source=newest)
+    return NeedsState(
+        analysis=analysis,
+        owner_id=row.owner_id,
+        running=analysis is not None and analysis.is_running(now=timezone.now()),
+        out_of_date=newest is not None and (seen is None or newest > seen),
+        newest_source=newest,
+    )
+
+
+def needs_state_for(*, persona) -> NeedsState:
+    return _needs_state(_research_row(persona))
+
+
+def research_summary_for(*, persona) -> tuple[ResearchProfile | None, NeedsState]:
+    """The profile and the needs' state, in one query (the persona page's research section)."""
+    row = _research_row(persona)
+    return _related_or_none(row, "research_profile"), _needs_state(row)
 
 
 def audit_entries_for(*, user, persona) -> QuerySet[AuditEntry]:

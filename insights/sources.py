@@ -5,7 +5,7 @@ quotes is then nothing its readers could not have been shown by the owner."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 
 from chat.models import Message, MessageRole
 from prompts.models import Answer
@@ -41,8 +41,15 @@ def needs_sources(*, persona) -> list[Source]:
     return sources[-MAX_SOURCES:]
 
 
-def needs_sources_newest(*, persona) -> datetime | None:
-    """When the newest answer or chat reply was written (or an answer last edited)."""
-    newest_answer = Answer.objects.filter(persona=persona).aggregate(t=Max("updated_at"))["t"]
-    newest_reply = _persona_replies(persona).aggregate(t=Max("created_at"))["t"]
-    return max((t for t in (newest_answer, newest_reply) if t is not None), default=None)
+def newest_source_annotations() -> dict:
+    """Annotations of a Persona queryset: when its newest answer was written or last edited, and when
+    its newest reply in its owner's chats was written (subqueries, so a page reads them in its one
+    query of the persona)."""
+    answers = Answer.objects.filter(persona=OuterRef("pk")).order_by("-updated_at")
+    replies = Message.objects.filter(
+        chat__persona=OuterRef("pk"), chat__owner_id=OuterRef("owner_id"), role=MessageRole.ASSISTANT
+    ).order_by("-created_at")
+    return {
+        "newest_answer_at": Subquery(answers.values("updated_at")[:1]),
+        "newest_reply_at": Subquery(replies.values("created_at")[:1]),
+    }

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
+from conftest import api_client_for
 from insights.models import AuditAction, AuditEntry
 from insights.services.audit import audit_network_data_purge, audit_record
 from persona.services import persona_delete, persona_fork, persona_undo_delete, persona_update
@@ -71,3 +72,19 @@ def test_purge_erases_network_data_older_than_90_days_only(alice, rf):
     recent.refresh_from_db()
     assert (old.ip_address, old.user_agent, old.action) == (None, "", "view")
     assert (recent.ip_address, recent.user_agent) == ("198.51.100.1", "Safari")
+
+
+def test_update_through_the_api_records_where_the_request_came_from(alice):
+    persona = PersonaFactory(owner=alice)
+    client = api_client_for(alice)
+    response = client.patch(
+        f"/api/v1/personas/{persona.pk}/",
+        {"description": "From a phone"},
+        format="json",
+        HTTP_USER_AGENT="Mobile Safari/18",
+        REMOTE_ADDR="192.0.2.44",
+    )
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(persona=persona, action="update")
+    assert (entry.user, entry.ip_address, entry.user_agent) == (alice, "192.0.2.44", "Mobile Safari/18")
+    assert entry.details == {"section": "persona", "fields": ["description"]}

@@ -5,17 +5,20 @@ import json
 import logging
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from core.exceptions import ConflictError
 from core.testing.chat_api import completion
 from core.testing.http_server import Reply
 from insights.demo import RESEARCH_ANSWERS
-from insights.models import AuditEntry, NeedsAnalysis, NeedsStatus
+from insights.models import GENERATION_STALE_AFTER, AuditEntry, NeedsAnalysis, NeedsStatus
 from insights.selectors import needs_state_for
-from insights.services.generation import needs_generation_start
+from insights.services.generation import needs_generation_run, needs_generation_start
+from insights.tasks import needs_generate
 from persona.tests.factories import PersonaFactory
 from prompts.tests.factories import AnswerFactory
 
@@ -164,3 +167,44 @@ def test_simultaneous_starts_one_runs_on_a_real_worker(alice, settings, llm_serv
     assert analysis.status == NeedsStatus.READY
     assert analysis.needs.pain_points[0].title == "Slow"
     assert len(llm_server.requests) == 1
+
+
+@pytest.mark.django_db
+def test_a_lost_generation_stops_blocking_after_a_while(basil, alice):
+    lost = needs_generation_start(persona=basil, actor=alice)
+    NeedsAnalysis.objects.filter(pk=lost.pk).update(
+        started_at=timezone.now() - GENERATION_STALE_AFTER - timedelta(seconds=1)
+    )
+    fresh = needs_generation_start(persona=basil, actor=alice)
+    assert fresh.task_id != lost.task_id
+
+
+@pytest.mark.django_db
+def test_a_superseded_run_stores_nothing(basil, alice):
+    current = needs_generation_start(persona=basil, actor=alice)
+    assert needs_generation_run(persona=basil, task_id="an-older-run") is None
+    analysis = NeedsAnalysis.objects.get(persona=basil)
+    assert (analysis.status, analysis.task_id, analysis.document) == (
+        NeedsStatus.RUNNING,
+        current.task_id,
+        {},
+    )
+
+
+@pytest.mark.django_db
+def test_a_crashed_task_frees_the_lock_and_keeps_the_document(
+    basil, alice, monkeypatch, django_capture_on_commit_callbacks
+):
+    before = _generate(basil, alice, django_capture_on_commit_callbacks).document
+    started = needs_generation_start(persona=basil, actor=alice)
+
+    def crash(**kwargs):
+        raise RuntimeError("worker lost its database")
+
+    monkeypatch.setattr("insights.services.generation.needs_sources", crash)
+    with pytest.raises(RuntimeError):
+        needs_generate(basil.pk, started.task_id)
+    analysis = NeedsAnalysis.objects.get(persona=basil)
+    assert (analysis.status, analysis.document) == (NeedsStatus.FAILED, before)
+    assert "unexpectedly" in analysis.last_error
+    needs_generation_start(persona=basil, actor=alice)  # not blocked

@@ -5,11 +5,11 @@ from insights import rules, selectors
 
 
 def research_panel(request, persona) -> dict:
-    state = selectors.needs_state_for(persona=persona)
+    profile, state = selectors.research_summary_for(persona=persona)
     return {
         "template": "insights/_persona_panel.html",
         "persona": persona,
-        "profile": selectors.research_profile_for(persona=persona),
+        "profile": profile,
         "needs": state,
         "top_pains": state.document.pain_points[:3],
         "may_edit": rules.can_edit_insights(request.user, persona),

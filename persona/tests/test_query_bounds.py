@@ -51,4 +51,4 @@ def test_pages_cost_the_same_queries_with_ten_times_more_around_them(alice, bob,
     grow_the_world(alice, bob, persona, 10)
     many = queries(client, url)
 
-    assert many == few <= 16  # the persona page's panels included (content, its story's highlights)
+    assert many == few <= 17  # the persona page's panels included (content, its story's highlights, research)
