@@ -10,8 +10,8 @@ from insights.models import AuditEntry
 from insights.services.needs import needs_analysis_edit
 from insights.services.profiles import research_profile_save
 from insights.tests.research_fixtures import researched_persona
-from persona.models import Visibility
-from persona.services import persona_archive, persona_update
+from persona.models import ShareRole, Visibility
+from persona.services import persona_archive, persona_share, persona_update
 
 CONTRACT = {
     "id",
@@ -156,3 +156,12 @@ def test_a_read_takes_a_bounded_number_of_queries(alice, django_assert_max_num_q
     # savepoint), the timeline, the needs state (analysis, newest answer, newest chat reply).
     with django_assert_max_num_queries(10):
         api_client_for(alice).get(_url(persona))
+
+
+def test_shared_with_user_reads_details_without_the_audit_log(alice, bob, maude):
+    persona = researched_persona(owner=alice)
+    persona_share(persona=persona, actor=alice, username="bob", role=ShareRole.USE)
+    body = api_client_for(bob).get(_url(persona)).json()
+    assert body["full_name"] == "Maria Lopez" and body["audit_log"] == []
+    private = api_client_for(maude).get(_url(persona)).json()  # moderators read every timeline
+    assert {entry["user"] for entry in private["audit_log"]} == {"bob", "maude"}
