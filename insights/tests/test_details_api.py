@@ -165,3 +165,31 @@ def test_shared_with_user_reads_details_without_the_audit_log(alice, bob, maude)
     assert body["full_name"] == "Maria Lopez" and body["audit_log"] == []
     private = api_client_for(maude).get(_url(persona)).json()  # moderators read every timeline
     assert {entry["user"] for entry in private["audit_log"]} == {"bob", "maude"}
+
+
+def test_quotes_from_the_owners_chats_are_for_the_owner_alone(alice, charlie):
+    persona = researched_persona(owner=alice, visibility=Visibility.PUBLIC)
+    document = {
+        "pain_points": [
+            {
+                "title": "Night shifts",
+                "severity": 8,
+                "quotes": [
+                    {"text": "From an answer"},
+                    {"text": "From a chat", "source": "chat", "source_id": 1},
+                ],
+            }
+        ]
+    }
+    needs_analysis_edit(persona=persona, actor=alice, document=document)
+
+    def quotes(user):
+        pains = api_client_for(user).get(_url(persona)).json()["needs_and_pains"]["pain_points"]
+        return [quote["text"] for quote in pains[0]["quotes"]]
+
+    assert quotes(alice) == ["From an answer", "From a chat"]
+    assert quotes(charlie) == ["From an answer"]
+    exported = api_client_for(charlie).post(
+        f"/api/v1/personas/{persona.pk}/actions/export/", {"format": "json"}, format="json"
+    )
+    assert "From a chat" not in exported.content.decode() and "From an answer" in exported.content.decode()
