@@ -106,3 +106,11 @@ def audit_entries_for(*, user, persona) -> QuerySet[AuditEntry]:
     if not rules.can_view_audit_log(user, persona):
         raise Http404("No persona found.")
     return AuditEntry.objects.filter(persona=persona).select_related("user").order_by("-created_at", "-id")
+
+
+def audit_timeline_for(*, user, persona) -> list[AuditEntry]:
+    """The last AUDIT_TIMELINE_LENGTH entries for a page that anyone who may see the persona opens (the
+    details page): empty for those who may not read the audit log."""
+    if not rules.can_view_audit_log(user, persona):
+        return []
+    return list(audit_entries_for(user=user, persona=persona)[:AUDIT_TIMELINE_LENGTH])

@@ -29,10 +29,10 @@ def research_profile_save(*, persona, actor, **fields) -> ResearchProfile:
     persona = lock_live_persona(persona)
     profile = ResearchProfile.objects.filter(persona=persona).first() or ResearchProfile(persona=persona)
     created = profile.pk is None
-    changed = [name for name, value in fields.items() if getattr(profile, name) != value]
     for name in ("values", "interests"):
         if name in fields:
             fields[name] = tags_normalize(fields[name])
+    changed = [name for name, value in fields.items() if getattr(profile, name) != value]
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()

@@ -87,6 +87,14 @@ def test_private_persona_insights_are_404_for_strangers_and_anonymous(private, c
         == 404
     )
     assert api_client_for(charlie).post(url(private, "actions/generate-needs")).status_code == 404
+    messaging = {"tone": "friendly", "message_type": "email"}
+    assert (
+        api_client_for(charlie).post(url(private, "actions/messaging"), messaging, format="json").status_code
+        == 404
+    )
+    assert (
+        api_client_for(charlie).put(url(private, "needs"), {"document": {}}, format="json").status_code == 404
+    )
 
 
 def test_reader_who_may_not_edit_gets_403_on_writes(alice, charlie):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from conftest import api_client_for
 from insights.models import AuditAction, AuditEntry
+from insights.selectors import audit_timeline_for
 from insights.services.audit import audit_network_data_purge, audit_record
 from persona.services import persona_delete, persona_fork, persona_undo_delete, persona_update
 from persona.tests.factories import PersonaFactory
@@ -88,3 +89,13 @@ def test_update_through_the_api_records_where_the_request_came_from(alice):
     entry = AuditEntry.objects.get(persona=persona, action="update")
     assert (entry.user, entry.ip_address, entry.user_agent) == (alice, "192.0.2.44", "Mobile Safari/18")
     assert entry.details == {"section": "persona", "fields": ["description"]}
+
+
+def test_timeline_is_the_last_20_for_owner_and_moderator_and_nothing_for_readers(alice, bob, maude):
+    persona = PersonaFactory(owner=alice)
+    for number in range(25):
+        audit_record(persona=persona, action="view", user=bob, details={"n": number})
+    owner_view = audit_timeline_for(user=alice, persona=persona)
+    assert [entry.details["n"] for entry in owner_view] == list(range(24, 4, -1))
+    assert len(audit_timeline_for(user=maude, persona=persona)) == 20
+    assert audit_timeline_for(user=bob, persona=persona) == []
