@@ -13,15 +13,13 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
-from insights import rules
 from insights.models import AuditAction
 from insights.schema import QuoteSource
-from insights.selectors import audit_entries_for, needs_state_for
+from insights.selectors import audit_timeline_for, needs_state_for
 from insights.services.audit import audit_record
 from persona.models import Status
 from persona.selectors import persona_readable_queryset
 
-AUDIT_LOG_LENGTH = 20
 HEADLINE_LENGTH = 200
 NO_STORY = {"background_story": ""}
 NULLABLE_PROFILE_FIELDS = (
@@ -156,11 +154,8 @@ def details_read(*, user, persona) -> tuple[dict, bool]:
     return {**details, "needs_and_pains": _without_chat_quotes(details["needs_and_pains"])}, from_cache
 
 
-def audit_log_for(*, user, persona, limit: int = AUDIT_LOG_LENGTH) -> list[dict]:
-    """The latest entries, newest first, for owners and moderators; nobody else sees the timeline."""
-    if not rules.can_view_audit_log(user, persona):
-        return []
-    entries = audit_entries_for(user=user, persona=persona)[:limit]
+def audit_log_for(*, user, persona) -> list[dict]:
+    """The last 20 entries, newest first, for owners and moderators; nobody else sees the timeline."""
     return [
         {
             "action": entry.action,
@@ -169,7 +164,7 @@ def audit_log_for(*, user, persona, limit: int = AUDIT_LOG_LENGTH) -> list[dict]
             "at": entry.created_at.isoformat(),
             "details": entry.details,
         }
-        for entry in entries
+        for entry in audit_timeline_for(user=user, persona=persona)
     ]
 
 
