@@ -112,6 +112,13 @@ class ResearchProfile(TimeStampedModel):
     def __str__(self):
         return f"Research profile of persona {self.persona_id}"
 
+    def clean(self):
+        super().clean()
+        # Validation skips empty values, and null is one: an absent list or context is an empty one.
+        self.values = [] if self.values is None else self.values
+        self.interests = [] if self.interests is None else self.interests
+        self.context = {} if self.context is None else self.context
+
     @property
     def big_five(self) -> dict[str, float | None]:
         return {name: getattr(self, name) for name in BIG_FIVE_FIELDS}

@@ -21,6 +21,32 @@ def research_profile_for(*, persona) -> ResearchProfile | None:
     return ResearchProfile.objects.filter(persona=persona).first()
 
 
+PROFILE_VERSIONS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ProfileVersion:
+    when: datetime
+    who: str
+    reason: str
+    changed: list[str]  # field labels changed from the version before
+
+
+def research_profile_versions(*, profile: ResearchProfile | None) -> list[ProfileVersion]:
+    """The profile's newest versions, each with the fields it changed (the profile's history)."""
+    if profile is None:
+        return []
+    records = list(profile.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    records = records[: PROFILE_VERSIONS_SHOWN + 1]
+    versions = []
+    for record, older in zip(records, [*records[1:], None], strict=True):
+        changes = record.diff_against(older).changed_fields if older is not None else []
+        labels = [str(ResearchProfile._meta.get_field(name).verbose_name) for name in changes]
+        who = record.history_user.username if record.history_user else "someone"
+        versions.append(ProfileVersion(record.history_date, who, record.history_change_reason or "", labels))
+    return versions[:PROFILE_VERSIONS_SHOWN]
+
+
 @dataclass(frozen=True)
 class NeedsState:
     """What a page or API shows of a persona's needs."""

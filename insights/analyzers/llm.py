@@ -9,33 +9,35 @@ from django.core.exceptions import ValidationError
 
 from core.json_validation import json_parse
 from core.llm import LLMError, chat_complete
+from core.llm.context import messages_within_budget
 from insights.schema import NeedsDocument, needs_document_json_schema, needs_document_parse
 from insights.sources import Source
 
 logger = logging.getLogger("yayay.insights")
 LLM_PREFIX = "llm:"
 PURPOSE = "insights.needs"
-MAX_SOURCE_CHARS = 2000  # each source, so the request stays within a model's context
+MAX_SOURCE_CHARS = 2000  # each source: one long answer does not crowd out the others
+REPLY_TOKENS = 2048  # kept free in the context window for the document
 
 INSTRUCTIONS = (
-    "You are a market researcher. From the persona's answers and chat replies below, find its jobs to be "
-    "done (When <situation>, I want <motivation>, so I can <outcome>), desired outcomes (importance and "
-    "current satisfaction 1-10) and pain points (severity 1-10, share of sources affected 0-1). Quote "
-    "only exact excerpts of the sources, with their source kind and id. Reply with one JSON object "
-    "following this JSON schema, and nothing else:\n"
+    "You are a market researcher. From the persona's answers and chat replies in the next messages, "
+    "find its jobs to be done (When <situation>, I want <motivation>, so I can <outcome>), desired "
+    "outcomes (importance and current satisfaction 1-10) and pain points (severity 1-10, share of "
+    "sources affected 0-1). Quote only exact excerpts of the sources, with their source kind and id. "
+    "Reply with one JSON object following this JSON schema, and nothing else:\n"
 )
 
 
 def _messages(persona, sources: list[Source]) -> list[dict]:
-    listing = "\n\n".join(
-        f"[{source.kind} {source.id}] on {source.topic}:\n{source.text[:MAX_SOURCE_CHARS]}"
-        for source in sources
-    )
+    """The instructions, the schema and the persona's name, then one message per source: the newest
+    that fit the model's context window (core.llm.context), leaving REPLY_TOKENS for the document."""
     schema = json.dumps(needs_document_json_schema())
-    return [
-        {"role": "system", "content": INSTRUCTIONS + schema},
-        {"role": "user", "content": f"Persona: {persona.name}\n\nSources:\n{listing or '(none)'}"},
-    ]
+    system = {"role": "system", "content": f"{INSTRUCTIONS}{schema}\n\nThe persona: {persona.name}"}
+    quoted = [
+        {"role": "user", "content": f"[{s.kind} {s.id}] on {s.topic}:\n{s.text[:MAX_SOURCE_CHARS]}"}
+        for s in sources
+    ] or [{"role": "user", "content": "(The persona has no answers yet.)"}]
+    return messages_within_budget(system=system, conversation=quoted, reply_tokens=REPLY_TOKENS)
 
 
 def _without_invented_quotes(document: NeedsDocument, sources: list[Source]) -> NeedsDocument:
@@ -62,6 +64,7 @@ def analyze_with_llm(
             messages=_messages(persona, sources),
             purpose=PURPOSE,
             temperature=0,
+            max_tokens=REPLY_TOKENS,
             response_format={"type": "json_object"},
         )
     except LLMError as error:

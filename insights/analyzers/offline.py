@@ -63,49 +63,17 @@ _SITUATION = re.compile(r"\b(?:when|whenever|every\s+time)\s+(?P<situation>[^,.;
 _PURPOSE = re.compile(
     r"\b(?:so\s+(?:that\s+)?i\s+can|in\s+order\s+to|so\s+that|because)\s+(?P<rest>.+)", re.IGNORECASE
 )
-_REASON_ONLY = re.compile(r"^(?:so\s+that|because)\b", re.IGNORECASE)
+_SO_THAT = re.compile(r"^so\s+that\b", re.IGNORECASE)
 _MUST = re.compile(r"\b(?:need|must|have\s+to|has\s+to|essential)\b", re.IGNORECASE)
 _STRONG = re.compile(r"\b(?:hate|terrible|awful|never|always|worst|impossible)\b", re.IGNORECASE)
 _MEASURE = re.compile(r"\d|\b(?:faster|cheaper|quicker|fewer|less|more|minutes?|hours?|days?)\b", re.I)
 _WORD = re.compile(r"[a-z']{4,}")
-_STOP_WORDS = frozenset(
-    [
-        "this",
-        "that",
-        "with",
-        "have",
-        "from",
-        "they",
-        "them",
-        "their",
-        "what",
-        "when",
-        "where",
-        "which",
-        "would",
-        "could",
-        "should",
-        "about",
-        "there",
-        "these",
-        "those",
-        "being",
-        "been",
-        "into",
-        "just",
-        "than",
-        "then",
-        "some",
-        "more",
-        "most",
-        "very",
-        "really",
-        "want",
-        "need",
-        "trying",
-        "like",
-    ]
+# Words too common to tie two goals together (see the echoes that raise a job's priority).
+_COMMON_WORDS = (
+    "this that with have from they them their what when where which would could should about there "
+    "these those being been into just than then some more most very really want need trying like"
 )
+_STOP_WORDS = frozenset(_COMMON_WORDS.split())
 _FREQUENCIES = [
     (re.compile(r"\b(?:every\s*day|daily|each\s+day|every\s+morning|every\s+evening)\b", re.I), "daily"),
     (re.compile(r"\b(?:every\s+week|weekly|each\s+week)\b", re.I), "weekly"),
@@ -225,7 +193,7 @@ def _outcome_of(purpose: re.Match | None) -> str:
     if purpose is None or purpose.group().lower().startswith("because"):
         return "get it done"
     rest = _clause(purpose.group("rest"))
-    return f"make sure {rest}" if _REASON_ONLY.match(purpose.group()) else rest
+    return f"make sure {rest}" if _SO_THAT.match(purpose.group()) else rest
 
 
 def _difficulty(text: str) -> Difficulty:

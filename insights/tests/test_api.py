@@ -1,6 +1,8 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from config.settings import base as base_settings
 from conftest import api_client_for
@@ -248,3 +250,22 @@ def test_lock_refusal_keeps_first_task(alice):
     api_client_for(alice).post(url(persona, "actions/generate-needs"))
     analysis = NeedsAnalysis.objects.get(persona=persona)
     assert (analysis.status, analysis.task_id) == (NeedsStatus.RUNNING, first.task_id)
+
+
+def test_needs_and_profile_reads_cost_the_same_queries_with_ten_times_more_answers(alice):
+    persona = PersonaFactory(owner=alice)
+    ResearchProfileFactory(persona=persona)
+    client = api_client_for(alice)
+
+    def cost(tail):
+        client.get(url(persona, tail))  # warm
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(persona, tail)).status_code == 200
+        return len(captured)
+
+    AnswerFactory(persona=persona, text="I need to save time.")
+    few = {tail: cost(tail) for tail in ("needs", "research-profile")}
+    for number in range(10):
+        AnswerFactory(persona=persona, text=f"I want to try idea {number}.")
+    assert {tail: cost(tail) for tail in ("needs", "research-profile")} == few
+    assert few["needs"] <= 4

@@ -12,10 +12,13 @@ from django.db import connection
 from django.utils import timezone
 
 from core.exceptions import ConflictError
+from core.llm.context import tokens_estimate
 from core.testing.chat_api import completion
 from core.testing.http_server import Reply
+from insights.analyzers.llm import INSTRUCTIONS, REPLY_TOKENS
 from insights.demo import RESEARCH_ANSWERS
 from insights.models import GENERATION_STALE_AFTER, AuditEntry, NeedsAnalysis, NeedsStatus
+from insights.schema import needs_document_json_schema
 from insights.selectors import needs_state_for
 from insights.services.generation import needs_generation_run, needs_generation_start
 from insights.tasks import needs_generate
@@ -208,3 +211,19 @@ def test_a_crashed_task_frees_the_lock_and_keeps_the_document(
     assert (analysis.status, analysis.document) == (NeedsStatus.FAILED, before)
     assert "unexpectedly" in analysis.last_error
     needs_generation_start(persona=basil, actor=alice)  # not blocked
+
+
+@pytest.mark.django_db
+def test_llm_gets_the_newest_answers_that_fit_its_context_window(basil, alice, settings, llm_server):
+    settings.INSIGHTS_ANALYZER = "llm"
+    instructions = {"content": INSTRUCTIONS + json.dumps(needs_document_json_schema()) + basil.name}
+    # The instructions and schema, the reply, and room for one short answer only.
+    settings.LLM_CONTEXT_TOKENS = tokens_estimate(instructions) + REPLY_TOKENS + 40
+    AnswerFactory(persona=basil, text="The newest answer: I need to cook on Sundays.")
+    llm_server.replies = [Reply(body=completion(json.dumps({})))]
+    needs_generation_run(persona=basil, task_id=needs_generation_start(persona=basil, actor=alice).task_id)
+    sent = llm_server.requests[0]["json"]
+    contents = [message["content"] for message in sent["messages"][1:]]
+    assert "The newest answer" in contents[-1]
+    assert len(contents) < basil.answers.count()
+    assert sent["max_tokens"] == REPLY_TOKENS

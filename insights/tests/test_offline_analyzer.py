@@ -1,9 +1,10 @@
 import pytest
+from django.utils import timezone
 
+from chat.models import Chat, Message, MessageRole
 from insights.analyzers.offline import analyze_offline
 from insights.demo import RESEARCH_ANSWERS, RESEARCH_PROMPTS
-from insights.sources import needs_sources
-from insights.tests.factories import ResearchProfileFactory  # noqa: F401  (factories import order)
+from insights.sources import Source, needs_sources
 from persona.tests.factories import PersonaFactory
 from prompts.tests.factories import AnswerFactory, PromptFactory
 
@@ -65,3 +66,43 @@ def test_must_words_and_echoes_raise_priority_and_pains_are_ranked(basil):
 def test_no_answers_no_needs(alice):
     document = analyze_offline(needs_sources(persona=PersonaFactory(owner=alice)))
     assert (document.jobs_to_be_done, document.pain_points, document.desired_outcomes) == ([], [], [])
+
+
+def test_chat_replies_count_only_from_the_owners_chats(alice, bob):
+    persona = PersonaFactory(owner=alice)
+    own_chat = Chat.objects.create(owner=alice, persona=persona, title="Alice's")
+    others_chat = Chat.objects.create(owner=bob, persona=persona, title="Bob's")
+    Message.objects.create(chat=own_chat, role=MessageRole.USER, content="What annoys you?")
+    reply = Message.objects.create(
+        chat=own_chat, role=MessageRole.ASSISTANT, content="Waiting in queues is so slow. I hate it."
+    )
+    Message.objects.create(chat=others_chat, role=MessageRole.ASSISTANT, content="Bob's chat is expensive.")
+    sources = needs_sources(persona=persona)
+    assert [(s.kind, s.id) for s in sources] == [("chat", reply.pk)]
+    pains = analyze_offline(sources).pain_points
+    assert [(p.title, p.quotes[0].text, p.quotes[0].source) for p in pains] == [
+        ("Frustration", "I hate it.", "chat"),  # a strong word: more severe
+        ("Losing time", "Waiting in queues is so slow.", "chat"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "Whenever I travel, I want to pack light so that the bag fits under the seat.",
+            "When I travel, I want to pack light, so I can make sure the bag fits under the seat.",
+        ),
+        (
+            "I need to call my bank because the app is broken.",
+            'When answering "Money", I want to call my bank, so I can get it done.',
+        ),
+        (
+            "When rent is due, I have to move money in order to avoid fees.",
+            "When rent is due, I want to move money, so I can avoid fees.",
+        ),
+    ],
+)
+def test_job_statements_from_goal_sentences(text, statement):
+    source = Source("answer", 1, "Money", text, timezone.now())
+    assert [job.statement for job in analyze_offline([source]).jobs_to_be_done] == [statement]

@@ -140,3 +140,23 @@ def test_messaging_page_shows_three_variants_then_the_limit(client, alice, llm_s
     assert response.status_code == 429
     assert "Try again" in response.content.decode()
     assert len(llm_server.requests) == 1
+
+
+def test_profile_page_shows_its_history(client, alice):
+    persona = PersonaFactory(owner=alice)
+    client.force_login(alice)
+    client.post(page(persona, "research-profile"), {"age": "30"})
+    client.post(page(persona, "research-profile"), {"age": "31", "occupation": "Chemist"})
+    versions = client.get(page(persona, "research-profile")).context["versions"]
+    assert [(v.who, v.reason, v.changed) for v in versions] == [
+        ("alice", "Edited", ["age", "occupation"]),
+        ("alice", "Created", []),
+    ]
+
+
+def test_profile_form_left_without_context_saves_an_empty_object(client, alice):
+    """A form posted without the context field was a database error (null in a NOT NULL column)."""
+    persona = PersonaFactory(owner=alice)
+    client.force_login(alice)
+    assert client.post(page(persona, "research-profile"), {"age": "30"}).status_code == 302
+    assert ResearchProfile.objects.get(persona=persona).context == {}

@@ -56,3 +56,11 @@ def test_fork_copies_the_profile(alice, bob):
         profile.values,
         profile.context,
     )
+
+
+def test_absent_lists_and_context_are_stored_empty(alice):
+    profile = research_profile_save(
+        persona=PersonaFactory(owner=alice), actor=alice, values=None, interests=None, context=None
+    )
+    profile.refresh_from_db()
+    assert (profile.values, profile.interests, profile.context) == ([], [], {})

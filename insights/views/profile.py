@@ -28,4 +28,6 @@ def research_profile_edit(request, slug: str):
         else:
             messages.success(request, f"The research profile of “{persona.name}” was saved.")
             return redirect(persona)
-    return render(request, "insights/profile_form.html", {"persona": persona, "form": form})
+    versions = selectors.research_profile_versions(profile=instance if instance.pk else None)
+    context = {"persona": persona, "form": form, "versions": versions}
+    return render(request, "insights/profile_form.html", context)
