@@ -13,14 +13,13 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
-from insights import rules
 from insights.models import AuditAction
-from insights.selectors import audit_entries_for, needs_state_for
+from insights.schema import QuoteSource
+from insights.selectors import audit_timeline_for, needs_state_for
 from insights.services.audit import audit_record
 from persona.models import Status
 from persona.selectors import persona_readable_queryset
 
-AUDIT_LOG_LENGTH = 20
 HEADLINE_LENGTH = 200
 NO_STORY = {"background_story": ""}
 NULLABLE_PROFILE_FIELDS = (
@@ -137,11 +136,26 @@ def details_cached(persona) -> tuple[dict, bool]:
     return details, False
 
 
-def audit_log_for(*, user, persona, limit: int = AUDIT_LOG_LENGTH) -> list[dict]:
-    """The latest entries, newest first, for owners and moderators; nobody else sees the timeline."""
-    if not rules.can_view_audit_log(user, persona):
-        return []
-    entries = audit_entries_for(user=user, persona=persona)[:limit]
+def _without_chat_quotes(needs: dict) -> dict:
+    def kept(item: dict) -> dict:
+        return {**item, "quotes": [quote for quote in item["quotes"] if quote["source"] != QuoteSource.CHAT]}
+
+    lists = ("jobs_to_be_done", "pain_points")
+    return {**needs, **{name: [kept(item) for item in needs[name]] for name in lists}}
+
+
+def details_read(*, user, persona) -> tuple[dict, bool]:
+    """The details as `user` may read them, and whether they came from the cache. Quotes of chat
+    replies come from the owner's own chats (insights.sources): only the owner reads them (as
+    insights.selectors.NeedsState.document_for), so they are dropped here for everyone else."""
+    details, from_cache = details_cached(persona)
+    if details["needs_and_pains"] is None or persona.is_owned_by(user):
+        return details, from_cache
+    return {**details, "needs_and_pains": _without_chat_quotes(details["needs_and_pains"])}, from_cache
+
+
+def audit_log_for(*, user, persona) -> list[dict]:
+    """The last 20 entries, newest first, for owners and moderators; nobody else sees the timeline."""
     return [
         {
             "action": entry.action,
@@ -150,7 +164,7 @@ def audit_log_for(*, user, persona, limit: int = AUDIT_LOG_LENGTH) -> list[dict]
             "at": entry.created_at.isoformat(),
             "details": entry.details,
         }
-        for entry in entries
+        for entry in audit_timeline_for(user=user, persona=persona)
     ]
 
 
@@ -166,7 +180,7 @@ def persona_for_details(*, user, pk=None, slug=None):
 
 def persona_details_for(*, user, persona, via: str, request=None) -> dict:
     """The details `user` reads (who may see the persona: the caller checked), audited as a view."""
-    details, from_cache = details_cached(persona)
+    details, from_cache = details_read(user=user, persona=persona)
     view = {"via": via, "cached": from_cache}
     audit_record(persona=persona, action=AuditAction.VIEW, user=user, request=request, details=view)
     audit_log = audit_log_for(user=user, persona=persona)

@@ -1,6 +1,8 @@
 """The export as a PDF (fpdf2), one heading per section and the values under it; nested values are
-indented under their labels. DejaVu Sans (bundled in fonts/, its licence beside it) covers the
-accents, scripts and symbols people's names and quotes use, which PDF's built-in fonts do not."""
+indented under their labels. DejaVu Sans (bundled in fonts/, its licence beside it) covers Latin,
+Greek, Cyrillic, Arabic, Hebrew and many symbols, which PDF's built-in fonts do not; it has no Chinese,
+Japanese or Korean characters and no emoji: fpdf2 leaves those out (and logs a warning). Bundling a CJK
+font would add some 20 MB; the JSON and CSV exports carry every character."""
 
 from pathlib import Path
 

@@ -129,3 +129,10 @@ def test_export_privacy_and_bad_format(alice, charlie, trio):
 def test_an_id_beyond_any_persona_is_a_404_not_a_500(alice, trio):
     response = _compare(alice, trio[0], compare_with=[2**62])
     assert response.status_code == 404 and str(2**62) in response.json()["detail"]
+
+
+def test_without_highlighting_the_personas_carry_no_differences(alice, trio):
+    nurse, banker, _ = trio
+    body = _compare(alice, nurse, compare_with=[banker.pk], highlight_differences=False).json()
+    assert all("_differences" not in persona for persona in body["personas"])
+    assert body["summary"]["total_differences"] > 0

@@ -10,8 +10,8 @@ from insights.models import AuditEntry
 from insights.services.needs import needs_analysis_edit
 from insights.services.profiles import research_profile_save
 from insights.tests.research_fixtures import researched_persona
-from persona.models import Visibility
-from persona.services import persona_archive, persona_update
+from persona.models import ShareRole, Visibility
+from persona.services import persona_archive, persona_share, persona_update
 
 CONTRACT = {
     "id",
@@ -146,3 +146,50 @@ def test_more_than_30_a_minute_is_429(alice, monkeypatch):
     assert all(client.get(_url(persona)).status_code == 200 for _ in range(30))
     response = client.get(_url(persona))
     assert response.status_code == 429 and response.json()["detail"]
+
+
+def test_a_read_takes_a_bounded_number_of_queries(alice, django_assert_max_num_queries):
+    persona = researched_persona(owner=alice)
+    for _ in range(25):  # a long timeline costs no more queries (its users are joined)
+        api_client_for(alice).get(_url(persona))
+    # The user's permissions (2), the persona with its research rows, the audit insert (3 with its
+    # savepoint), the timeline, the needs state (analysis, newest answer, newest chat reply).
+    with django_assert_max_num_queries(10):
+        api_client_for(alice).get(_url(persona))
+
+
+def test_shared_with_user_reads_details_without_the_audit_log(alice, bob, maude):
+    persona = researched_persona(owner=alice)
+    persona_share(persona=persona, actor=alice, username="bob", role=ShareRole.USE)
+    body = api_client_for(bob).get(_url(persona)).json()
+    assert body["full_name"] == "Maria Lopez" and body["audit_log"] == []
+    private = api_client_for(maude).get(_url(persona)).json()  # moderators read every timeline
+    assert {entry["user"] for entry in private["audit_log"]} == {"bob", "maude"}
+
+
+def test_quotes_from_the_owners_chats_are_for_the_owner_alone(alice, charlie):
+    persona = researched_persona(owner=alice, visibility=Visibility.PUBLIC)
+    document = {
+        "pain_points": [
+            {
+                "title": "Night shifts",
+                "severity": 8,
+                "quotes": [
+                    {"text": "From an answer"},
+                    {"text": "From a chat", "source": "chat", "source_id": 1},
+                ],
+            }
+        ]
+    }
+    needs_analysis_edit(persona=persona, actor=alice, document=document)
+
+    def quotes(user):
+        pains = api_client_for(user).get(_url(persona)).json()["needs_and_pains"]["pain_points"]
+        return [quote["text"] for quote in pains[0]["quotes"]]
+
+    assert quotes(alice) == ["From an answer", "From a chat"]
+    assert quotes(charlie) == ["From an answer"]
+    exported = api_client_for(charlie).post(
+        f"/api/v1/personas/{persona.pk}/actions/export/", {"format": "json"}, format="json"
+    )
+    assert "From a chat" not in exported.content.decode() and "From an answer" in exported.content.decode()

@@ -78,6 +78,7 @@ def test_desktop_walks_the_sections_compares_and_exports(page, live_server, alic
     assert table.get_by_role("columnheader", name="Tom Banker").is_visible()
     assert table.get_by_role("row", name="Age ≠ differs 30 60").is_visible()
     assert _blocking(page) == []
+    page.screenshot(path=str(ARTIFACTS / "insights-compare-desktop.png"), full_page=True)
 
 
 def test_phone_picks_sections_from_a_select_and_actions_from_a_menu(page, live_server, alice, two_personas):

@@ -140,3 +140,15 @@ def test_malformed_compare_parameters_are_a_form_error_not_a_500(client, alice, 
     response = client.get(f"/personas/{persona.slug}/compare/?first={value}&second={value}")
     assert response.status_code == 200
     assert 'data-testid="compare-table"' not in response.content.decode()
+
+
+def test_page_views_are_audited_from_the_cache_too(client, alice):
+    persona = researched_persona(owner=alice)
+    client.force_login(alice)
+    _details(client, persona)
+    _details(client, persona)
+    views = AuditEntry.objects.filter(persona=persona, action="view").order_by("id")
+    assert [(entry.details["via"], entry.details["cached"]) for entry in views] == [
+        ("page", False),
+        ("page", True),
+    ]

@@ -59,7 +59,7 @@ def _shown(value) -> str:
 def _needs_shown(needs: dict) -> str:
     jobs = [job["statement"] for job in needs["jobs_to_be_done"][:3]]
     pains = [f"{pain['title']} ({pain['severity']}/10)" for pain in needs["pain_points"][:3]]
-    return f"Top jobs: {' | '.join(jobs) or '—'}. Worst pains: {', '.join(pains) or '—'}."
+    return f"Top jobs: {' | '.join(jobs) or '—'} — Worst pains: {', '.join(pains) or '—'}"
 
 
 def _table(report: dict, sections) -> list[dict]:
