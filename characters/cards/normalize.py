@@ -54,6 +54,8 @@ PYGMALION_FIELDS = {
 }
 SPECS = {"chara_card_v2": ("v2", "2.0"), "chara_card_v3": ("v3", "3.0")}
 STRUCTURE_KEYS = ("spec", "spec_version", "data")
+# Root keys a reader takes as card fields, so a root extra may not carry these names.
+RESERVED_ROOT_KEYS = frozenset((*STRUCTURE_KEYS, *CARD_FIELDS, *ROOT_ALIASES, *PYGMALION_FIELDS))
 
 
 def normalize_data(data: dict, *, where: str, warnings: list[str]) -> dict:

@@ -107,7 +107,7 @@ def _card_text(number, chunk_type, body, *, limits: CardLimits, warnings: list[s
         text = content
     if is_card and chunk_type != b"tEXt":
         warnings.append(
-            f"The {keyword} card was in an {name} chunk rather than tEXt; it was read all the same."
+            f"The {keyword} card was in a chunk of type {name}, not tEXt; it was read all the same."
         )
     return PngText(keyword=keyword, text=text, chunk_type=name)
 

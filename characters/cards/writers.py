@@ -26,9 +26,8 @@ from characters.cards.assets import LOCAL_PREFIXES
 from characters.cards.charx import asset_path, write_charx
 from characters.cards.errors import CardError
 from characters.cards.normalize import (
-    CARD_FIELDS,
+    RESERVED_ROOT_KEYS,
     ROOT_EXTRAS,
-    STRUCTURE_KEYS,
     V1_FIELDS,
     normalize_data,
     require_name,
@@ -83,9 +82,9 @@ def _export_data(card: dict) -> dict:
 
 
 def _root_extras(card: dict) -> dict:
-    """Root keys that came with the card, minus any that would shadow the card's own structure."""
+    """Root keys that came with the card, minus any a reader would take for the card's own fields."""
     extras = card.get(ROOT_EXTRAS, {})
-    return {key: value for key, value in extras.items() if key not in (*STRUCTURE_KEYS, *CARD_FIELDS)}
+    return {key: value for key, value in extras.items() if key not in RESERVED_ROOT_KEYS}
 
 
 def _json_bytes(document: dict, *, pretty: bool) -> bytes:
