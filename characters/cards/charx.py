@@ -13,6 +13,7 @@ audio, video, fonts, code, ai, 3d or other, from the extension); the zip is defl
 """
 
 import re
+import struct
 import zipfile
 from io import BytesIO
 
@@ -21,6 +22,8 @@ from characters.cards.limits import CardLimits, megabytes
 from characters.cards.records import CardAsset
 
 CARD_ENTRY = "card.json"
+# What zipfile raises for a damaged archive: its own error, and plain ones from the bytes it parses.
+ZIP_FAILURES = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, struct.error)
 READ_BLOCK = 64 * 1024
 ASSET_KINDS = {
     "images": ("png", "jpg", "jpeg", "webp", "gif", "avif", "bmp", "svg"),
@@ -43,7 +46,7 @@ class CharxReader:
         try:
             self.zip = zipfile.ZipFile(BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, ValueError, EOFError):
+        except ZIP_FAILURES:
             raise CardError(
                 "The CHARX file is not a readable zip archive (it may be damaged or truncated)."
             ) from None
@@ -118,7 +121,7 @@ class CharxReader:
                             f"{megabytes(self.limits.max_unpacked_bytes)}."
                         )
                     parts.append(block)
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+        except (*ZIP_FAILURES, NotImplementedError, RuntimeError) as error:
             raise CardError(
                 f"The CHARX entry {info.filename} cannot be unpacked ({_reason(error)})."
             ) from None

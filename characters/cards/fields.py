@@ -12,6 +12,11 @@ from datetime import datetime
 
 # A date far in the future in seconds is most likely milliseconds (JavaScript's Date.now()).
 MILLISECONDS_THRESHOLD = 100_000_000_000
+# Dates we keep: the years 1 to 9999, what Python's datetime and PostgreSQL's timestamp both hold.
+EARLIEST_DATE, LATEST_DATE = -62_135_596_800, 253_402_300_799
+# Numbers written as text: longer than this is not a count or a date anyone meant.
+MAX_NUMBER_TEXT = 24
+_NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*")
 
 
@@ -84,6 +89,9 @@ def as_date(value, *, where: str, warnings: list[str]) -> int | None:
     if abs(value) >= MILLISECONDS_THRESHOLD:
         warnings.append(f"{where} was in milliseconds; it was converted to seconds.")
         value //= 1000
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        warnings.append(f"{where} is not a date between the years 1 and 9999; it was dropped.")
+        return None
     return value
 
 
@@ -91,16 +99,17 @@ def _date_from_text(value: str, *, where: str, warnings: list[str]) -> int | Non
     text = value.strip()
     if not text:
         return None
-    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+    if len(text) <= MAX_NUMBER_TEXT and _NUMBER_TEXT.fullmatch(text):
         warnings.append(f"{where} was a number written as text; it was read as a number.")
         return as_date(float(text) if "." in text else int(text), where=where, warnings=warnings)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        seconds = math.floor(moment.timestamp())
+    except (ValueError, OverflowError, OSError):
         warnings.append(f'{where} ("{text[:40]}") is not a date; it was dropped.')
         return None
     warnings.append(f"{where} was a written date; it was converted to Unix time.")
-    return math.floor(moment.timestamp())
+    return seconds
 
 
 def as_bool(value, *, where: str, warnings: list[str], default: bool) -> bool:
@@ -124,10 +133,10 @@ def as_number(value, *, where: str, warnings: list[str]):
     """An int or float; numeric text is converted; anything else is None (the field is then left out)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value):
+    text = value.strip() if isinstance(value, str) else ""
+    if len(text) <= MAX_NUMBER_TEXT and _NUMBER_TEXT.fullmatch(text):
         warnings.append(f"{where} was a number written as text; it was read as a number.")
-        number = float(value)
-        return int(number) if number.is_integer() and "." not in value else number
+        return float(text) if "." in text else int(text)
     if value is not None:
         warnings.append(f"{where} was {_kind(value)}, not a number; it was dropped.")
     return None

@@ -17,7 +17,12 @@ from characters.cards.png import ASSET_KEYWORD_PREFIX, SIGNATURE, read_png_texts
 from characters.cards.records import CardImport
 
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
-OTHER_IMAGES = {b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"RIFF": "a WebP image"}
+OTHER_IMAGES = {
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"RIFF": "a WebP image",
+    b"BM": "a BMP image",
+}
 # Fields compared between a PNG's chara and ccv3 cards: those both versions have.
 SHARED_FIELDS = (
     *V1_FIELDS,
@@ -39,12 +44,14 @@ def read_card(*, data: bytes, filename: str, limits: CardLimits = DEFAULT_LIMITS
     if not data.strip():
         raise CardError("The file is empty.")
     warnings: list[str] = []
-    if data.startswith(SIGNATURE) or (filename.lower().endswith(".png") and not _looks_like_json(data)):
+    if data.startswith(SIGNATURE):
         result = _read_png(data, limits=limits, warnings=warnings)
     elif data.startswith(ZIP_SIGNATURES):
         result = _read_charx(data, limits=limits, warnings=warnings)
     elif _looks_like_json(data):
         result = _read_json(data, limits=limits, warnings=warnings)
+    elif filename.lower().endswith(".png") and _other_image(data) is None:
+        result = _read_png(data, limits=limits, warnings=warnings)  # says what is wrong with the PNG
     else:
         raise CardError(_not_a_card_message(data))
     require_name(result.card)
@@ -55,8 +62,12 @@ def _looks_like_json(data: bytes) -> bool:
     return data.removeprefix(UTF8_BOM).lstrip()[:1] in (b"{", b"[")
 
 
+def _other_image(data: bytes) -> str | None:
+    return next((name for prefix, name in OTHER_IMAGES.items() if data.startswith(prefix)), None)
+
+
 def _not_a_card_message(data: bytes) -> str:
-    kind = next((name for prefix, name in OTHER_IMAGES.items() if data.startswith(prefix)), None)
+    kind = _other_image(data)
     start = f"The file is {kind}, not a character card" if kind else "The file is not a character card"
     return f"{start}: upload a card PNG, a card JSON file or a CHARX file."
 

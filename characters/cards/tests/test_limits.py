@@ -82,3 +82,33 @@ def test_lorebook_is_not_a_card():
 
 def test_card_without_a_name():
     assert error_of(json.dumps({"description": "nameless"}).encode()) == "The card has no name."
+
+
+def test_jpeg_named_png_is_called_a_jpeg():
+    from characters.cards.tests.builders import picture
+
+    assert error_of(picture(format="JPEG"), filename="card.png").startswith("The file is a JPEG image, not a")
+
+
+def test_damaged_file_named_png_is_called_a_corrupt_png():
+    assert error_of(b"\x89PNG\r\n\x00garbage", filename="card.png") == (
+        "The PNG is corrupt: it does not start with the PNG signature."
+    )
+
+
+def test_dates_outside_any_calendar_are_dropped():
+    document = {
+        "spec": "chara_card_v3",
+        "data": {"name": "T", "creation_date": 10**40, "modification_date": "0001-01-01"},
+    }
+    result = read_card(data=json.dumps(document).encode(), filename="card.json")
+    assert result.card["creation_date"] is None
+    assert "data.creation_date is not a date between the years 1 and 9999; it was dropped." in result.warnings
+    assert result.card["modification_date"] is None or isinstance(result.card["modification_date"], int)
+
+
+def test_endless_numbers_written_as_text_are_not_numbers():
+    document = {"spec": "chara_card_v3", "data": {"name": "T", "creation_date": "9" * 5000}}
+    result = read_card(data=json.dumps(document).encode(), filename="card.json")
+    assert result.card["creation_date"] is None
+    assert any("creation_date" in warning and "is not a date" in warning for warning in result.warnings)
