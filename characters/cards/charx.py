@@ -12,9 +12,11 @@ On export the assets go to `assets/{type}/{kind}/{name}.{ext}` as the spec sugge
 audio, video, fonts, code, ai, 3d or other, from the extension); the zip is deflated, card.json first.
 """
 
+import lzma
 import re
 import struct
 import zipfile
+import zlib
 from io import BytesIO
 
 from characters.cards.errors import CardError
@@ -23,7 +25,16 @@ from characters.cards.records import CardAsset
 
 CARD_ENTRY = "card.json"
 # What zipfile raises for a damaged archive: its own error, and plain ones from the bytes it parses.
-ZIP_FAILURES = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, struct.error)
+ZIP_FAILURES = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    ValueError,
+    EOFError,
+    OSError,
+    struct.error,
+)
 READ_BLOCK = 64 * 1024
 ASSET_KINDS = {
     "images": ("png", "jpg", "jpeg", "webp", "gif", "avif", "bmp", "svg"),

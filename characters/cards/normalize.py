@@ -86,7 +86,8 @@ def normalize_document(document, *, where: str, warnings: list[str]) -> tuple[di
     if not isinstance(document, dict):
         raise CardError(f"The JSON in {where} is not a character card (it is not an object with fields).")
     spec = document.get("spec")
-    if isinstance(spec, str) and spec.startswith("lorebook"):
+    spec = spec if isinstance(spec, str) or spec is None else str(spec)
+    if spec is not None and spec.startswith("lorebook"):
         raise CardError(f"The JSON in {where} is a lorebook ({spec}), not a character card.")
     if spec in SPECS:
         source_spec, expected = SPECS[spec]
