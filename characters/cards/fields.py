@@ -8,7 +8,7 @@ where a list belongs) and dropped with a warning when it is not."""
 import json
 import math
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 # A date far in the future in seconds is most likely milliseconds (JavaScript's Date.now()).
 MILLISECONDS_THRESHOLD = 100_000_000_000
@@ -30,12 +30,12 @@ def as_text(value, *, where: str, warnings: list[str]) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, bool | int | float):
-        warnings.append(f"{where} was {_kind(value)}, not text; it was turned into text.")
+        warnings.append(f"The field {where} was {_kind(value)}, not text; it was turned into text.")
         return _scalar_text(value)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        warnings.append(f"{where} was a list, not text; its items were joined with line breaks.")
+        warnings.append(f"The field {where} was a list, not text; its items were joined with line breaks.")
         return "\n".join(value)
-    warnings.append(f"{where} was {_kind(value)}, not text; it was kept as JSON text.")
+    warnings.append(f"The field {where} was {_kind(value)}, not text; it was kept as JSON text.")
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -46,9 +46,11 @@ def as_text_list(value, *, where: str, warnings: list[str], split_commas: bool =
     if isinstance(value, str):
         if split_commas:
             items = [item for item in _LIST_SEPARATOR.split(value.strip()) if item]
-            warnings.append(f"{where} was text, not a list; it was split at commas into {len(items)}.")
+            warnings.append(
+                f"The field {where} was text, not a list; it was split at commas into {len(items)} items."
+            )
             return items
-        warnings.append(f"{where} was text, not a list; it became a list of one.")
+        warnings.append(f"The field {where} was text, not a list; it became a list of one.")
         return [value] if value else []
     if isinstance(value, list):
         if all(isinstance(item, str) for item in value):
@@ -56,12 +58,14 @@ def as_text_list(value, *, where: str, warnings: list[str], split_commas: bool =
         kept = [
             _scalar_text(item) for item in value if item is not None and not isinstance(item, dict | list)
         ]
-        warnings.append(f"{where} held items that are not text; they were turned into text or dropped.")
+        warnings.append(
+            f"The field {where} held items that are not text; they were turned into text or dropped."
+        )
         return kept
     if isinstance(value, bool | int | float):
-        warnings.append(f"{where} was {_kind(value)}, not a list; it became a list of one.")
+        warnings.append(f"The field {where} was {_kind(value)}, not a list; it became a list of one.")
         return [_scalar_text(value)]
-    warnings.append(f"{where} was {_kind(value)}, not a list; it was dropped.")
+    warnings.append(f"The field {where} was {_kind(value)}, not a list; it was dropped.")
     return []
 
 
@@ -70,7 +74,7 @@ def as_object(value, *, where: str, warnings: list[str]) -> dict:
         return value
     if value is None:
         return {}
-    warnings.append(f"{where} was {_kind(value)}, not an object; it was replaced by an empty one.")
+    warnings.append(f"The field {where} was {_kind(value)}, not an object; it was replaced by an empty one.")
     return {}
 
 
@@ -81,16 +85,16 @@ def as_date(value, *, where: str, warnings: list[str]) -> int | None:
     if isinstance(value, str):
         return _date_from_text(value, where=where, warnings=warnings)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        warnings.append(f"{where} was {_kind(value)}, not a date; it was dropped.")
+        warnings.append(f"The field {where} was {_kind(value)}, not a date; it was dropped.")
         return None
     if not isinstance(value, int):
-        warnings.append(f"{where} had a fraction of a second; it was rounded down.")
+        warnings.append(f"The field {where} had a fraction of a second; it was rounded down.")
         value = math.floor(value)
-    if abs(value) >= MILLISECONDS_THRESHOLD:
-        warnings.append(f"{where} was in milliseconds; it was converted to seconds.")
+    if abs(value) >= MILLISECONDS_THRESHOLD and EARLIEST_DATE <= value // 1000 <= LATEST_DATE:
+        warnings.append(f"The field {where} was in milliseconds; it was converted to seconds.")
         value //= 1000
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        warnings.append(f"{where} is not a date between the years 1 and 9999; it was dropped.")
+        warnings.append(f"The field {where} is not a date between the years 1 and 9999; it was dropped.")
         return None
     return value
 
@@ -100,15 +104,17 @@ def _date_from_text(value: str, *, where: str, warnings: list[str]) -> int | Non
     if not text:
         return None
     if len(text) <= MAX_NUMBER_TEXT and _NUMBER_TEXT.fullmatch(text):
-        warnings.append(f"{where} was a number written as text; it was read as a number.")
+        warnings.append(f"The field {where} was a number written as text; it was read as a number.")
         return as_date(float(text) if "." in text else int(text), where=where, warnings=warnings)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)  # the spec's dates are UTC
         seconds = math.floor(moment.timestamp())
     except (ValueError, OverflowError, OSError):
-        warnings.append(f'{where} ("{text[:40]}") is not a date; it was dropped.')
+        warnings.append(f'The field {where} ("{text[:40]}") is not a date; it was dropped.')
         return None
-    warnings.append(f"{where} was a written date; it was converted to Unix time.")
+    warnings.append(f"The field {where} was a written date; it was converted to Unix time.")
     return seconds
 
 
@@ -123,9 +129,13 @@ def as_bool(value, *, where: str, warnings: list[str], default: bool) -> bool:
     elif lowered in ("false", "no", "0", "off", ""):
         converted = False
     else:
-        warnings.append(f"{where} was {_kind(value)}, not true or false; {json.dumps(default)} was used.")
+        warnings.append(
+            f"The field {where} was {_kind(value)}, not true or false; {json.dumps(default)} was used."
+        )
         return default
-    warnings.append(f"{where} was {_kind(value)}, not true or false; it was read as {json.dumps(converted)}.")
+    warnings.append(
+        f"The field {where} was {_kind(value)}, not true or false; it was read as {json.dumps(converted)}."
+    )
     return converted
 
 
@@ -135,10 +145,10 @@ def as_number(value, *, where: str, warnings: list[str]):
         return value
     text = value.strip() if isinstance(value, str) else ""
     if len(text) <= MAX_NUMBER_TEXT and _NUMBER_TEXT.fullmatch(text):
-        warnings.append(f"{where} was a number written as text; it was read as a number.")
+        warnings.append(f"The field {where} was a number written as text; it was read as a number.")
         return float(text) if "." in text else int(text)
     if value is not None:
-        warnings.append(f"{where} was {_kind(value)}, not a number; it was dropped.")
+        warnings.append(f"The field {where} was {_kind(value)}, not a number; it was dropped.")
     return None
 
 

@@ -97,7 +97,9 @@ def _read_png(data: bytes, *, limits: CardLimits, warnings: list[str]) -> CardIm
         except CardError as error:
             first_error = first_error or error
             if keyword == "ccv3" and "chara" in present:
-                warnings.append(f"The ccv3 chunk cannot be read ({error}); the chara chunk was used instead.")
+                warnings.append(
+                    f"The ccv3 chunk cannot be read, so the chara chunk was used instead. {error}"
+                )
     if not readings:
         raise first_error
     chosen = "ccv3" if "ccv3" in readings else "chara"

@@ -96,10 +96,10 @@ def test_entry_oddities_are_fixed_with_warnings():
         "position was the number 1; it was read as after_char.",
     )
     for expected in entry_warnings:
-        assert f"data.character_book.entries[0].{expected}" in result.warnings
+        assert f"The field data.character_book.entries[0].{expected}" in result.warnings
     for expected in (
-        "data.character_book.entries[1] was not an object; it was dropped.",
-        "data.character_book.scan_depth was a number written as text; it was read as a number.",
+        "The field data.character_book.entries[1] was not an object; it was dropped.",
+        "The field data.character_book.scan_depth was a number written as text; it was read as a number.",
     ):
         assert expected in result.warnings
 
@@ -120,4 +120,6 @@ def test_book_given_as_a_bare_list_of_entries():
 def test_book_of_the_wrong_type_is_dropped():
     result = read(v3_card(character_book="none"))
     assert result.card["character_book"] is None
-    assert "data.character_book was not an object; the character book was dropped." in result.warnings
+    assert (
+        "The field data.character_book was not an object; the character book was dropped." in result.warnings
+    )

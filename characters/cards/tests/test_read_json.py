@@ -80,7 +80,10 @@ def test_root_field_that_disagrees_with_data_loses_with_a_warning():
     document["name"] = "Old name"
     result = read(document)
     assert result.card["name"] == "Seraphina"
-    assert "name at the card's root differs from data.name; the value in data was kept." in result.warnings
+    assert (
+        "The field name at the card's root differs from data.name; the value in data was kept."
+        in result.warnings
+    )
 
 
 def test_root_field_missing_from_data_is_taken_from_the_root():
@@ -88,7 +91,7 @@ def test_root_field_missing_from_data_is_taken_from_the_root():
     del document["data"]["scenario"]
     result = read(document)
     assert result.card["scenario"] == "In the glade."
-    assert any("scenario was only at the card's root" in warning for warning in result.warnings)
+    assert any("The field scenario was only at the card's root" in warning for warning in result.warnings)
 
 
 def test_missing_optional_fields_get_defaults_silently():
@@ -118,7 +121,10 @@ def test_data_null_falls_back_to_root_fields():
 def test_extensions_of_the_wrong_type_are_replaced_with_a_warning():
     result = read(v3_card(extensions="oops"))
     assert result.card["extensions"] == {}
-    assert "data.extensions was text, not an object; it was replaced by an empty one." in result.warnings
+    assert (
+        "The field data.extensions was text, not an object; it was replaced by an empty one."
+        in result.warnings
+    )
 
 
 def test_text_where_a_list_was_expected():
@@ -128,8 +134,10 @@ def test_text_where_a_list_was_expected():
     assert result.card["tags"] == ["fantasy", "elf", "magic"]
     assert result.card["alternate_greetings"] == ["Hello, traveller."]
     assert result.card["source"] == ["chub:1"]
-    assert "data.tags was text, not a list; it was split at commas into 3." in result.warnings
-    assert "data.alternate_greetings was text, not a list; it became a list of one." in result.warnings
+    assert "The field data.tags was text, not a list; it was split at commas into 3 items." in result.warnings
+    assert (
+        "The field data.alternate_greetings was text, not a list; it became a list of one." in result.warnings
+    )
 
 
 def test_list_items_that_are_not_text_are_converted_or_dropped():
@@ -143,16 +151,24 @@ def test_numbers_as_text_and_text_as_numbers():
     assert result.card["character_version"] == "2"
     assert result.card["creation_date"] == 1714560000
     assert result.card["modification_date"] == 1714563600
-    assert "data.character_version was a number, not text; it was turned into text." in result.warnings
-    assert "data.creation_date was a number written as text; it was read as a number." in result.warnings
-    assert "data.modification_date was in milliseconds; it was converted to seconds." in result.warnings
+    assert (
+        "The field data.character_version was a number, not text; it was turned into text." in result.warnings
+    )
+    assert (
+        "The field data.creation_date was a number written as text; it was read as a number."
+        in result.warnings
+    )
+    assert (
+        "The field data.modification_date was in milliseconds; it was converted to seconds."
+        in result.warnings
+    )
 
 
 def test_dates_written_as_iso_text_or_nonsense():
     result = read(v3_card(creation_date="2024-05-01T10:40:00Z", modification_date="yesterday"))
     assert result.card["creation_date"] == 1714560000
     assert result.card["modification_date"] is None
-    assert 'data.modification_date ("yesterday") is not a date; it was dropped.' in result.warnings
+    assert 'The field data.modification_date ("yesterday") is not a date; it was dropped.' in result.warnings
 
 
 def test_newer_spec_version_is_read_with_a_warning():
@@ -169,7 +185,7 @@ def test_spec_version_as_a_number():
     document["spec_version"] = 3.0
     result = read(document)
     assert result.spec_version == "3.0"
-    assert "spec_version was a number, not text; it was turned into text." in result.warnings
+    assert "The field spec_version was a number, not text; it was turned into text." in result.warnings
 
 
 def test_unknown_keys_at_root_and_in_data_are_kept():

@@ -85,7 +85,7 @@ def test_unreadable_ccv3_falls_back_to_chara():
     result = read(card_png(broken, text_chunk("chara", v2_card())))
     assert result.source_spec == "v2"
     assert any(
-        warning.startswith("The ccv3 chunk cannot be read (The JSON in the ccv3 chunk")
+        warning.startswith("The ccv3 chunk cannot be read, so the chara chunk was used instead. The JSON in")
         for warning in result.warnings
     )
 
