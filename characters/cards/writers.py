@@ -9,9 +9,10 @@ The card is normalized again first, so a partial dict (only a name) is enough. C
 - `character_book`, `creation_date` and `modification_date` are left out when None (the specs make them
   optional); every other key is written, defaults included. Dates are written as given: a caller that
   wants `modification_date` to be the export time sets it.
-- CHARX: card.json (V3, with `data.assets` listing the files) and the assets; the image, when given and
-  no asset is already the main icon, is added as the main icon in its own format (a `ccdefault:` icon
-  descriptor then gives way to it).
+- CHARX: card.json (V3, with `data.assets` listing the files) and the assets; the image, when given, is
+  the main icon in its own format: it takes the place of an icon asset named "main" (so the current
+  picture wins over the one a CHARX came with), or comes first; a `ccdefault:` icon descriptor then
+  gives way to it.
 - PNG: the image re-encoded as PNG with a `chara` chunk (V2) and a `ccv3` chunk (V3), both base64 of
   compact UTF-8 JSON. Assets other than the picture are not carried by a PNG (use CHARX for them).
 """
@@ -104,9 +105,8 @@ def _png(card: dict, image: bytes | None) -> bytes:
 
 
 def _charx(card: dict, image: bytes | None, assets: list[CardAsset]) -> bytes:
-    has_main_icon = any(asset.type == "icon" and asset.name == "main" for asset in assets)
-    if image and not has_main_icon:
-        assets = [CardAsset(name="main", type="icon", ext=_image_extension(image), data=image), *assets]
+    if image:
+        assets = _with_main_icon(assets, image)
     taken: set[str] = set()
     placed = [(asset_path(asset, taken), asset) for asset in assets]
     outside = [item for item in card.get("assets", []) if not item["uri"].startswith(LOCAL_PREFIXES)]
@@ -118,6 +118,19 @@ def _charx(card: dict, image: bytes | None, assets: list[CardAsset]) -> bytes:
     ]
     document = v3_document({**card, "assets": outside}, carried=carried)
     return write_charx(_json_bytes(document, pretty=True), placed)
+
+
+def _with_main_icon(assets: list[CardAsset], image: bytes) -> list[CardAsset]:
+    """The image is the main icon: it takes the place of an icon asset named "main", or comes first."""
+    icon = CardAsset(name="main", type="icon", ext=_image_extension(image), data=image)
+    kept, placed = [], False
+    for asset in assets:
+        if asset.type == "icon" and asset.name == "main":
+            kept.extend([] if placed else [icon])
+            placed = True
+        else:
+            kept.append(asset)
+    return kept if placed else [icon, *kept]
 
 
 def _image_extension(image: bytes) -> str:

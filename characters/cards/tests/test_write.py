@@ -89,17 +89,19 @@ def test_charx_layout(card):
     ]
 
 
-def test_charx_keeps_a_given_main_icon_and_names_clashing_assets_apart(card):
-    icon = CardAsset(name="main", type="icon", ext="png", data=picture("blue"))
-    twins = [
-        CardAsset(name="a", type="emotion", ext="png", data=b"1"),
-        CardAsset(name="a", type="emotion", ext="png", data=b"2"),
-    ]
+def test_charx_image_replaces_the_main_icon_and_clashing_names_are_kept_apart(card):
+    old_icon = CardAsset(name="main", type="icon", ext="png", data=picture("blue"))
+    twins = [CardAsset(name="a", type="emotion", ext="png", data=bytes([n])) for n in (1, 2)]
+    image = picture("red", format="JPEG")
     result = read_card(
-        data=write_card(card, format="charx", image=picture("red"), assets=[icon, *twins]), filename="c.charx"
+        data=write_card(card, format="charx", image=image, assets=[*twins, old_icon]), filename="c"
     )
-    assert result.image == picture("blue")
-    assert [asset.data for asset in result.assets] == [picture("blue"), b"1", b"2"]
+    assert result.image == image
+    assert [(asset.name, asset.ext, asset.data) for asset in result.assets] == [
+        ("a", "png", b"\1"),
+        ("a", "png", b"\2"),
+        ("main", "jpeg", image),
+    ]
 
 
 def test_a_partial_card_is_enough(card):
