@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from characters.cards import EXPORT_FORMATS, CardAsset, read_card, write_card
 from characters.cards.normalize import CARD_FIELDS, RESERVED_ROOT_KEYS, ROOT_EXTRAS, TEXT_FIELDS
-from characters.cards.tests.builders import picture
+from characters.cards.tests.builders import card_png, picture, risu_charx, text_chunk, v2_card
 
 IMAGE = picture("purple")
 TRICKY_TEXT = [
@@ -156,3 +156,28 @@ def test_a_v2_import_round_trips_too(card, unknown, extras):
     for export_format in EXPORT_FORMATS:
         again = read_card(data=write_card(v2.card, format=export_format, image=IMAGE), filename="exported")
         assert again.card == v2.card, export_format
+
+
+def test_sillytavern_png_card_round_trips_through_every_format():
+    book = {
+        "name": "World",
+        "extensions": {"x": 1},
+        "entries": [{"keys": ["a"], "content": "A", "x_kept": 2}],
+    }
+    original = read_card(data=card_png(text_chunk("chara", v2_card(character_book=book))), filename="st.png")
+    for export_format in EXPORT_FORMATS:
+        exported = write_card(original.card, format=export_format, image=original.image)
+        again = read_card(data=exported, filename="exported")
+        assert again.card == original.card, export_format
+        assert again.card["root_extras"]["chat"] == "Seraphina - 2024-5-1 @12h 00m 00s 000ms"
+        assert again.card["character_book"]["entries"][0]["x_kept"] == 2
+
+
+def test_risu_charx_round_trips_with_its_assets():
+    original = read_card(data=risu_charx(), filename="risu.charx")
+    exported = write_card(original.card, format="charx", image=original.image, assets=original.assets)
+    again = read_card(data=exported, filename="again.charx")
+    assert again.card == original.card
+    assert again.assets == original.assets
+    assert again.image == original.image
+    assert again.warnings == []
