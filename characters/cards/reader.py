@@ -13,7 +13,12 @@ from characters.cards.errors import CardError
 from characters.cards.jsondoc import UTF8_BOM, decode_base64_text, parse_card_json
 from characters.cards.limits import DEFAULT_LIMITS, CardLimits, megabytes
 from characters.cards.normalize import V1_FIELDS, normalize_document, require_name
-from characters.cards.png import ASSET_KEYWORD_PREFIX, SIGNATURE, read_png_texts
+from characters.cards.png import (
+    ASSET_KEYWORD_PREFIX,
+    SIGNATURE,
+    read_png_texts,
+    without_backfill_notice,
+)
 from characters.cards.records import CardImport
 
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
@@ -120,6 +125,11 @@ def _read_chunk(text, *, limits: CardLimits):
         decoded, where=f"the {where}", max_bytes=limits.max_card_bytes, warnings=warnings
     )
     card, spec, version = normalize_document(document, where=f"the {where}", warnings=warnings)
+    if text.keyword.lower() == "chara":
+        trimmed = without_backfill_notice(card["creator_notes"])
+        if trimmed != card["creator_notes"]:
+            card["creator_notes"] = trimmed
+            warnings.append("The notice for V2 readers at the start of the creator notes was removed.")
     return card, spec, version, warnings
 
 

@@ -14,7 +14,8 @@ The card is normalized again first, so a partial dict (only a name) is enough. C
   picture wins over the one a CHARX came with), or comes first; a `ccdefault:` icon descriptor then
   gives way to it.
 - PNG: the image re-encoded as PNG with a `chara` chunk (V2) and a `ccv3` chunk (V3), both base64 of
-  compact UTF-8 JSON. Assets other than the picture are not carried by a PNG (use CHARX for them).
+  compact UTF-8 JSON; the `chara` backfill's creator notes start with the V3 spec's notice for V2-only
+  readers (see png.py), which our reader trims. A PNG carries no assets besides its picture (CHARX does).
 """
 
 import base64
@@ -33,7 +34,7 @@ from characters.cards.normalize import (
     normalize_data,
     require_name,
 )
-from characters.cards.png import check_image, png_with_texts
+from characters.cards.png import check_image, png_with_texts, with_backfill_notice
 from characters.cards.records import CardAsset
 
 EXPORT_FORMATS = ("v2", "v3", "charx", "png")
@@ -97,8 +98,10 @@ def _json_bytes(document: dict, *, pretty: bool) -> bytes:
 def _png(card: dict, image: bytes | None) -> bytes:
     if not image:
         raise CardError("A PNG card needs an image to carry it.")
+    backfill = v2_document(card)
+    backfill["data"]["creator_notes"] = with_backfill_notice(card["creator_notes"])
     texts = [
-        ("chara", base64.b64encode(_json_bytes(v2_document(card), pretty=False))),
+        ("chara", base64.b64encode(_json_bytes(backfill, pretty=False))),
         ("ccv3", base64.b64encode(_json_bytes(v3_document(card), pretty=False))),
     ]
     return png_with_texts(image, texts)

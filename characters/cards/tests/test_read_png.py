@@ -219,3 +219,16 @@ def test_jpeg_is_named_in_the_error():
     with pytest.raises(CardError) as caught:
         read_card(data=picture(format="JPEG"), filename="a.jpg")
     assert str(caught.value) == message
+
+
+def test_v2_backfill_notice_is_trimmed_and_does_not_count_as_disagreement():
+    notice = (
+        "This character card is Character Card V3, but it is loaded as a Character Card V2. "
+        "Please use a Character Card V3 compatible application to use this character card properly."
+    )
+    backfill = v2_card(creator_notes=notice + "\n<b>Made with care</b>")
+    both = read(card_png(text_chunk("ccv3", v3_card()), text_chunk("chara", backfill)))
+    assert both.warnings == []
+    alone = read(card_png(text_chunk("chara", backfill)))
+    assert alone.card["creator_notes"] == "<b>Made with care</b>"
+    assert "The notice for V2 readers at the start of the creator notes was removed." in alone.warnings

@@ -61,6 +61,9 @@ def test_png_carries_both_chunks_and_stays_a_picture(card):
     assert texts["chara"]["spec"] == "chara_card_v2"
     assert texts["ccv3"]["spec"] == "chara_card_v3"
     assert texts["chara"]["data"]["name"] == texts["ccv3"]["data"]["name"] == "Seraphina"
+    assert texts["ccv3"]["data"]["creator_notes"] == "<b>Made with care</b>"
+    assert texts["chara"]["data"]["creator_notes"].startswith("This character card is Character Card V3, but")
+    assert texts["chara"]["data"]["creator_notes"].endswith("properly.\n\n<b>Made with care</b>")
 
 
 def test_png_export_replaces_old_card_chunks_of_the_image(card):
