@@ -1,6 +1,8 @@
 """Reading an uploaded card file: its kind is told by its first bytes (PNG signature, zip signature,
 JSON), not by its name, which only helps word the error for a file that is none of them."""
 
+import re
+
 from characters.cards.assets import (
     EMBEDDED_PREFIXES,
     PNG_ASSET_PREFIX,
@@ -21,6 +23,7 @@ from characters.cards.png import (
 )
 from characters.cards.records import CardImport
 
+_LIST_INDEX = re.compile(r"\[\d+\]")
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 OTHER_IMAGES = {
     b"\xff\xd8\xff": "a JPEG image",
@@ -60,7 +63,20 @@ def read_card(*, data: bytes, filename: str, limits: CardLimits = DEFAULT_LIMITS
     else:
         raise CardError(_not_a_card_message(data))
     require_name(result.card)
+    result.warnings = collapse_repeats(result.warnings)
     return result
+
+
+def collapse_repeats(warnings: list[str]) -> list[str]:
+    """One line for a fix repeated across list items: a lorebook of 300 entries whose `enabled` is text
+    reads "The field data.character_book.entries[*].enabled was text, ... (300 times)."."""
+    groups: dict[str, list[str]] = {}
+    for warning in warnings:
+        groups.setdefault(_LIST_INDEX.sub("[*]", warning), []).append(warning)
+    return [
+        found[0] if len(found) == 1 else f"{pattern.removesuffix('.')} ({len(found)} times)."
+        for pattern, found in groups.items()
+    ]
 
 
 def _looks_like_json(data: bytes) -> bool:

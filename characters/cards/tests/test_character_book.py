@@ -123,3 +123,13 @@ def test_book_of_the_wrong_type_is_dropped():
     assert (
         "The field data.character_book was not an object; the character book was dropped." in result.warnings
     )
+
+
+def test_a_fix_repeated_in_every_entry_is_one_warning():
+    entries = [{"keys": ["k"], "content": "c", "enabled": "true"} for _ in range(300)]
+    result = read(v3_card(character_book={"entries": entries}))
+    assert all(entry["enabled"] is True for entry in result.card["character_book"]["entries"])
+    assert result.warnings == [
+        "The field data.character_book.entries[*].enabled was text, not true or false; it was read as true "
+        "(300 times)."
+    ]
