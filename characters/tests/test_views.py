@@ -198,3 +198,16 @@ def test_a_private_characters_image_files_are_404_for_strangers(
     character_update(character=character, actor=alice, is_public=True)
     response = client.get(image.thumbnail.url)
     assert response.status_code == 200 and "public" in response["Cache-Control"]
+
+
+def test_the_persona_page_links_back_only_for_whoever_sees_the_character(client, alice, charlie):
+    from characters.services import persona_from_character
+    from persona.models import Visibility
+
+    character = make_character(alice, name="Link Lu", images=1, is_public=True)
+    persona = persona_from_character(character=character, actor=alice, visibility=Visibility.PUBLIC)
+    client.force_login(charlie)
+    assert character.get_absolute_url() in client.get(persona.get_absolute_url()).content.decode()
+    character_update(character=character, actor=alice, is_public=False)
+    page = client.get(persona.get_absolute_url()).content.decode()
+    assert character.get_absolute_url() not in page
