@@ -111,9 +111,16 @@ class CharacterAdmin(HistoryAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ("name", "parent", "color", "icon")
+    """The tag tree: each tag with the path to it; Tag.clean refuses a parent that would make a cycle."""
+
+    list_display = ("name", "path", "color", "icon")
+    list_select_related = ("parent",)
     search_fields = ("name",)
     raw_id_fields = ("parent",)
+
+    @admin.display(description="Place in the tree")
+    def path(self, tag):
+        return " › ".join(ancestor.name for ancestor in reversed(tag.ancestors())) or "(top level)"
 
 
 @admin.register(TrainingProfile)

@@ -97,6 +97,14 @@ class Tag(models.Model):
             raise ValidationError({"name": "A tag with this name already exists (whatever its case)."})
         self._refuse_cycle()
 
+    def ancestors(self) -> list["Tag"]:
+        """The tags above this one, nearest first (the tree is shallow: one query per level)."""
+        found, ancestor = [], self.parent
+        while ancestor is not None and ancestor not in found:
+            found.append(ancestor)
+            ancestor = ancestor.parent
+        return found
+
     def _refuse_cycle(self) -> None:
         """A tag may not sit under itself or under one of its own descendants."""
         seen, ancestor = set(), self.parent

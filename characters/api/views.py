@@ -36,7 +36,8 @@ class InputMixin:
 
 
 def characters_for_output(user):
-    return selectors.character_list_visible_to(user=user).prefetch_related("tags", "images", "styles")
+    related = ("tags", "images", "styles", "projects", "style_presets")
+    return selectors.character_list_visible_to(user=user).prefetch_related(*related)
 
 
 @extend_schema_view(

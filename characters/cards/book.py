@@ -18,10 +18,12 @@ def normalize_book(value, *, where: str, warnings: list[str]) -> dict | None:
     if value is None:
         return None
     if isinstance(value, list):
-        warnings.append(f"{where} was a list of entries, not a book; it became a book with those entries.")
+        warnings.append(
+            f"The field {where} was a list of entries, not a book; it became a book with those entries."
+        )
         value = {"entries": value}
     if not isinstance(value, dict):
-        warnings.append(f"{where} was not an object; the character book was dropped.")
+        warnings.append(f"The field {where} was not an object; the character book was dropped.")
         return None
     book = dict(value)
     for key in ("name", "description"):
@@ -40,20 +42,20 @@ def normalize_book(value, *, where: str, warnings: list[str]) -> dict | None:
 def _entries(value, *, where: str, warnings: list[str]) -> list[dict]:
     if isinstance(value, dict):
         warnings.append(
-            f"{where} was an object keyed by entry, not a list; its entries were listed in order."
+            f"The field {where} was an object keyed by entry, not a list; its entries were listed in order."
         )
         value = list(value.values())
     if value is None:
         return []
     if not isinstance(value, list):
-        warnings.append(f"{where} was not a list; the entries were dropped.")
+        warnings.append(f"The field {where} was not a list; the entries were dropped.")
         return []
     entries = []
     for index, entry in enumerate(value):
         if isinstance(entry, dict):
             entries.append(_entry(entry, where=f"{where}[{index}]", warnings=warnings))
         else:
-            warnings.append(f"{where}[{index}] was not an object; it was dropped.")
+            warnings.append(f"The field {where}[{index}] was not an object; it was dropped.")
     return entries
 
 
@@ -105,7 +107,7 @@ def _id(entry: dict, *, where: str, warnings: list[str]) -> None:
     ident = entry["id"]
     if ident is None or (isinstance(ident, int | float | str) and not isinstance(ident, bool)):
         return
-    warnings.append(f"{where}.id was neither a number nor text; it was dropped.")
+    warnings.append(f"The field {where}.id was neither a number nor text; it was dropped.")
     del entry["id"]
 
 
@@ -116,8 +118,10 @@ def _position(entry: dict, *, where: str, warnings: list[str]) -> None:
         return
     if position in (0, 1, "0", "1"):
         entry["position"] = POSITIONS[int(position)]
-        warnings.append(f"{where}.position was the number {position}; it was read as {entry['position']}.")
+        warnings.append(
+            f"The field {where}.position was the number {position}; it was read as {entry['position']}."
+        )
         return
     warnings.append(
-        f'{where}.position ("{str(position)[:20]}") is not before_char or after_char; it was kept.'
+        f'The field {where}.position ("{str(position)[:20]}") is not before_char or after_char; it was kept.'
     )

@@ -12,8 +12,11 @@ On export the assets go to `assets/{type}/{kind}/{name}.{ext}` as the spec sugge
 audio, video, fonts, code, ai, 3d or other, from the extension); the zip is deflated, card.json first.
 """
 
+import lzma
 import re
+import struct
 import zipfile
+import zlib
 from io import BytesIO
 
 from characters.cards.errors import CardError
@@ -21,6 +24,17 @@ from characters.cards.limits import CardLimits, megabytes
 from characters.cards.records import CardAsset
 
 CARD_ENTRY = "card.json"
+# What zipfile raises for a damaged archive: its own error, and plain ones from the bytes it parses.
+ZIP_FAILURES = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    ValueError,
+    EOFError,
+    OSError,
+    struct.error,
+)
 READ_BLOCK = 64 * 1024
 ASSET_KINDS = {
     "images": ("png", "jpg", "jpeg", "webp", "gif", "avif", "bmp", "svg"),
@@ -43,7 +57,7 @@ class CharxReader:
         try:
             self.zip = zipfile.ZipFile(BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, ValueError, EOFError):
+        except ZIP_FAILURES:
             raise CardError(
                 "The CHARX file is not a readable zip archive (it may be damaged or truncated)."
             ) from None
@@ -118,7 +132,7 @@ class CharxReader:
                             f"{megabytes(self.limits.max_unpacked_bytes)}."
                         )
                     parts.append(block)
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+        except (*ZIP_FAILURES, NotImplementedError, RuntimeError) as error:
             raise CardError(
                 f"The CHARX entry {info.filename} cannot be unpacked ({_reason(error)})."
             ) from None

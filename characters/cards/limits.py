@@ -2,6 +2,7 @@
 card is a few MB, a RisuAI CHARX with emotion sprites some tens of MB); the characters app may pass its
 own `CardLimits` built from settings."""
 
+import math
 from dataclasses import dataclass
 
 MB = 1024 * 1024
@@ -25,7 +26,8 @@ DEFAULT_LIMITS = CardLimits()
 
 
 def megabytes(size: int) -> str:
-    """A size in words for messages: "5 MB", "6.2 MB", "830 bytes"."""
+    """A size in words for messages: "5 MB", "6.2 MB", "830 bytes". Rounded up, so that a size just
+    over a limit never reads as the limit itself."""
     if size < 10_000:
         return f"{size:,} bytes"
-    return f"{size / MB:.1f}".removesuffix(".0") + " MB"
+    return f"{math.ceil(size * 10 / MB) / 10:.1f}".removesuffix(".0") + " MB"

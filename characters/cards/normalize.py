@@ -54,6 +54,8 @@ PYGMALION_FIELDS = {
 }
 SPECS = {"chara_card_v2": ("v2", "2.0"), "chara_card_v3": ("v3", "3.0")}
 STRUCTURE_KEYS = ("spec", "spec_version", "data")
+# Root keys a reader takes as card fields, so a root extra may not carry these names.
+RESERVED_ROOT_KEYS = frozenset((*STRUCTURE_KEYS, *CARD_FIELDS, *ROOT_ALIASES, *PYGMALION_FIELDS))
 
 
 def normalize_data(data: dict, *, where: str, warnings: list[str]) -> dict:
@@ -84,7 +86,8 @@ def normalize_document(document, *, where: str, warnings: list[str]) -> tuple[di
     if not isinstance(document, dict):
         raise CardError(f"The JSON in {where} is not a character card (it is not an object with fields).")
     spec = document.get("spec")
-    if isinstance(spec, str) and spec.startswith("lorebook"):
+    spec = spec if isinstance(spec, str) or spec is None else str(spec)
+    if spec is not None and spec.startswith("lorebook"):
         raise CardError(f"The JSON in {where} is a lorebook ({spec}), not a character card.")
     if spec in SPECS:
         source_spec, expected = SPECS[spec]
@@ -170,26 +173,28 @@ def _reconcile_root_field(card: dict, data: dict, key: str, value, *, warnings: 
         if root_value != normalize_data({}, where="", warnings=[])[key]:
             card[key] = root_value
             warnings.append(
-                f"{key} was only at the card's root, not in its data; it was taken from the root."
+                f"The field {key} was only at the card's root, not in its data; it was taken from the root."
             )
     elif root_value != card[key]:
-        warnings.append(f"{key} at the card's root differs from data.{key}; the value in data was kept.")
+        warnings.append(
+            f"The field {key} at the card's root differs from data.{key}; the value in data was kept."
+        )
 
 
 def _spec_version(value, expected: str, *, warnings: list[str]) -> str:
     if value is None:
         return expected
     if isinstance(value, int | float) and not isinstance(value, bool):
-        warnings.append("spec_version was a number, not text; it was turned into text.")
+        warnings.append("The field spec_version was a number, not text; it was turned into text.")
         value = str(value)
     if not isinstance(value, str):
-        warnings.append(f"spec_version was not text; {expected} was assumed.")
+        warnings.append(f"The field spec_version was not text; {expected} was assumed.")
         return expected
     try:
         declared = float(value)
     except ValueError:
         warnings.append(
-            f'spec_version "{value[:20]}" is not a version number; the card was read as {expected}.'
+            f'The spec_version "{value[:20]}" is not a version number; the card was read as {expected}.'
         )
         return value
     if declared > float(expected):
@@ -204,12 +209,12 @@ def _asset_descriptors(value, *, where: str, warnings: list[str]) -> list[dict]:
     if value is None:
         return []
     if not isinstance(value, list):
-        warnings.append(f"{where} was not a list; the asset list was dropped.")
+        warnings.append(f"The field {where} was not a list; the asset list was dropped.")
         return []
     descriptors = []
     for index, item in enumerate(value):
         if not isinstance(item, dict):
-            warnings.append(f"{where}[{index}] was not an object; it was dropped.")
+            warnings.append(f"The field {where}[{index}] was not an object; it was dropped.")
             continue
         descriptor = dict(item)
         for key in ("type", "uri", "name", "ext"):

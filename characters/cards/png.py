@@ -8,7 +8,9 @@ to case. RisuAI's `chara-ext-asset_:{path}` chunks (base64 files that `__asset:{
 are read as the card's assets.
 
 On export the picture is re-encoded by Pillow (its own metadata dropped, turned upright) and the
-`chara` and `ccv3` tEXt chunks are placed before the first IDAT, where every reader finds them.
+`chara` and `ccv3` tEXt chunks are placed before the first IDAT, where every reader finds them. As the
+V3 spec asks, the `chara` backfill's creator notes start with a notice telling V2-only readers to use
+a V3 application; reading a `chara` chunk trims that notice again.
 """
 
 import struct
@@ -30,6 +32,12 @@ ASSET_KEYWORD_PREFIX = "chara-ext-asset_"
 TEXT_CHUNK_TYPES = (b"tEXt", b"zTXt", b"iTXt")
 MAX_CHUNK_LENGTH = 2**31 - 1  # the PNG specification's bound
 PNG_MODES = ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16")
+# What the V3 spec asks a PNG's V2 backfill (`chara` beside `ccv3`) to put before its creator notes, and
+# a reader to trim again. Writers follow it with a line break or two, or nothing.
+V2_BACKFILL_NOTICE = (
+    "This character card is Character Card V3, but it is loaded as a Character Card V2. "
+    "Please use a Character Card V3 compatible application to use this character card properly."
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,7 @@ def _card_text(number, chunk_type, body, *, limits: CardLimits, warnings: list[s
         text = content
     if is_card and chunk_type != b"tEXt":
         warnings.append(
-            f"The {keyword} card was in an {name} chunk rather than tEXt; it was read all the same."
+            f"The {keyword} card was in a chunk of type {name}, not tEXt; it was read all the same."
         )
     return PngText(keyword=keyword, text=text, chunk_type=name)
 
@@ -132,6 +140,18 @@ def _unpack(compressed: bytes, *, keyword: str, max_bytes: int) -> bytes:
     if len(text) > max_bytes:
         raise CardError(f"The {keyword} chunk unpacks to more than {megabytes(max_bytes)}; that is too much.")
     return text
+
+
+def with_backfill_notice(notes: str) -> str:
+    return f"{V2_BACKFILL_NOTICE}\n\n{notes}" if notes else V2_BACKFILL_NOTICE
+
+
+def without_backfill_notice(notes: str) -> str:
+    """The creator notes without the notice, when they start with it."""
+    for separator in ("\n\n", "\n", ""):
+        if notes.startswith(V2_BACKFILL_NOTICE + separator):
+            return notes[len(V2_BACKFILL_NOTICE + separator) :]
+    return notes
 
 
 def png_with_texts(image: bytes, texts: list[tuple[str, bytes]]) -> bytes:

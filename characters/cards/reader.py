@@ -1,6 +1,8 @@
 """Reading an uploaded card file: its kind is told by its first bytes (PNG signature, zip signature,
 JSON), not by its name, which only helps word the error for a file that is none of them."""
 
+import re
+
 from characters.cards.assets import (
     EMBEDDED_PREFIXES,
     PNG_ASSET_PREFIX,
@@ -13,11 +15,22 @@ from characters.cards.errors import CardError
 from characters.cards.jsondoc import UTF8_BOM, decode_base64_text, parse_card_json
 from characters.cards.limits import DEFAULT_LIMITS, CardLimits, megabytes
 from characters.cards.normalize import V1_FIELDS, normalize_document, require_name
-from characters.cards.png import ASSET_KEYWORD_PREFIX, SIGNATURE, read_png_texts
+from characters.cards.png import (
+    ASSET_KEYWORD_PREFIX,
+    SIGNATURE,
+    read_png_texts,
+    without_backfill_notice,
+)
 from characters.cards.records import CardImport
 
+_LIST_INDEX = re.compile(r"\[\d+\]")
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
-OTHER_IMAGES = {b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"RIFF": "a WebP image"}
+OTHER_IMAGES = {
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"RIFF": "a WebP image",
+    b"BM": "a BMP image",
+}
 # Fields compared between a PNG's chara and ccv3 cards: those both versions have.
 SHARED_FIELDS = (
     *V1_FIELDS,
@@ -39,24 +52,43 @@ def read_card(*, data: bytes, filename: str, limits: CardLimits = DEFAULT_LIMITS
     if not data.strip():
         raise CardError("The file is empty.")
     warnings: list[str] = []
-    if data.startswith(SIGNATURE) or (filename.lower().endswith(".png") and not _looks_like_json(data)):
+    if data.startswith(SIGNATURE):
         result = _read_png(data, limits=limits, warnings=warnings)
     elif data.startswith(ZIP_SIGNATURES):
         result = _read_charx(data, limits=limits, warnings=warnings)
     elif _looks_like_json(data):
         result = _read_json(data, limits=limits, warnings=warnings)
+    elif filename.lower().endswith(".png") and _other_image(data) is None:
+        result = _read_png(data, limits=limits, warnings=warnings)  # says what is wrong with the PNG
     else:
         raise CardError(_not_a_card_message(data))
     require_name(result.card)
+    result.warnings = collapse_repeats(result.warnings)
     return result
+
+
+def collapse_repeats(warnings: list[str]) -> list[str]:
+    """One line for a fix repeated across list items: a lorebook of 300 entries whose `enabled` is text
+    reads "The field data.character_book.entries[*].enabled was text, ... (300 times)."."""
+    groups: dict[str, list[str]] = {}
+    for warning in warnings:
+        groups.setdefault(_LIST_INDEX.sub("[*]", warning), []).append(warning)
+    return [
+        found[0] if len(found) == 1 else f"{pattern.removesuffix('.')} ({len(found)} times)."
+        for pattern, found in groups.items()
+    ]
 
 
 def _looks_like_json(data: bytes) -> bool:
     return data.removeprefix(UTF8_BOM).lstrip()[:1] in (b"{", b"[")
 
 
+def _other_image(data: bytes) -> str | None:
+    return next((name for prefix, name in OTHER_IMAGES.items() if data.startswith(prefix)), None)
+
+
 def _not_a_card_message(data: bytes) -> str:
-    kind = next((name for prefix, name in OTHER_IMAGES.items() if data.startswith(prefix)), None)
+    kind = _other_image(data)
     start = f"The file is {kind}, not a character card" if kind else "The file is not a character card"
     return f"{start}: upload a card PNG, a card JSON file or a CHARX file."
 
@@ -86,7 +118,9 @@ def _read_png(data: bytes, *, limits: CardLimits, warnings: list[str]) -> CardIm
         except CardError as error:
             first_error = first_error or error
             if keyword == "ccv3" and "chara" in present:
-                warnings.append(f"The ccv3 chunk cannot be read ({error}); the chara chunk was used instead.")
+                warnings.append(
+                    f"The ccv3 chunk cannot be read, so the chara chunk was used instead. {error}"
+                )
     if not readings:
         raise first_error
     chosen = "ccv3" if "ccv3" in readings else "chara"
@@ -107,6 +141,11 @@ def _read_chunk(text, *, limits: CardLimits):
         decoded, where=f"the {where}", max_bytes=limits.max_card_bytes, warnings=warnings
     )
     card, spec, version = normalize_document(document, where=f"the {where}", warnings=warnings)
+    if text.keyword.lower() == "chara":
+        trimmed = without_backfill_notice(card["creator_notes"])
+        if trimmed != card["creator_notes"]:
+            card["creator_notes"] = trimmed
+            warnings.append("The notice for V2 readers at the start of the creator notes was removed.")
     return card, spec, version, warnings
 
 

@@ -9,11 +9,13 @@ The card is normalized again first, so a partial dict (only a name) is enough. C
 - `character_book`, `creation_date` and `modification_date` are left out when None (the specs make them
   optional); every other key is written, defaults included. Dates are written as given: a caller that
   wants `modification_date` to be the export time sets it.
-- CHARX: card.json (V3, with `data.assets` listing the files) and the assets; the image, when given and
-  no asset is already the main icon, is added as the main icon in its own format (a `ccdefault:` icon
-  descriptor then gives way to it).
+- CHARX: card.json (V3, with `data.assets` listing the files) and the assets; the image, when given, is
+  the main icon in its own format: it takes the place of an icon asset named "main" (so the current
+  picture wins over the one a CHARX came with), or comes first; a `ccdefault:` icon descriptor then
+  gives way to it.
 - PNG: the image re-encoded as PNG with a `chara` chunk (V2) and a `ccv3` chunk (V3), both base64 of
-  compact UTF-8 JSON. Assets other than the picture are not carried by a PNG (use CHARX for them).
+  compact UTF-8 JSON; the `chara` backfill's creator notes start with the V3 spec's notice for V2-only
+  readers (see png.py), which our reader trims. A PNG carries no assets besides its picture (CHARX does).
 """
 
 import base64
@@ -26,14 +28,13 @@ from characters.cards.assets import LOCAL_PREFIXES
 from characters.cards.charx import asset_path, write_charx
 from characters.cards.errors import CardError
 from characters.cards.normalize import (
-    CARD_FIELDS,
+    RESERVED_ROOT_KEYS,
     ROOT_EXTRAS,
-    STRUCTURE_KEYS,
     V1_FIELDS,
     normalize_data,
     require_name,
 )
-from characters.cards.png import check_image, png_with_texts
+from characters.cards.png import check_image, png_with_texts, with_backfill_notice
 from characters.cards.records import CardAsset
 
 EXPORT_FORMATS = ("v2", "v3", "charx", "png")
@@ -83,9 +84,9 @@ def _export_data(card: dict) -> dict:
 
 
 def _root_extras(card: dict) -> dict:
-    """Root keys that came with the card, minus any that would shadow the card's own structure."""
+    """Root keys that came with the card, minus any a reader would take for the card's own fields."""
     extras = card.get(ROOT_EXTRAS, {})
-    return {key: value for key, value in extras.items() if key not in (*STRUCTURE_KEYS, *CARD_FIELDS)}
+    return {key: value for key, value in extras.items() if key not in RESERVED_ROOT_KEYS}
 
 
 def _json_bytes(document: dict, *, pretty: bool) -> bytes:
@@ -97,17 +98,18 @@ def _json_bytes(document: dict, *, pretty: bool) -> bytes:
 def _png(card: dict, image: bytes | None) -> bytes:
     if not image:
         raise CardError("A PNG card needs an image to carry it.")
+    backfill = v2_document(card)
+    backfill["data"]["creator_notes"] = with_backfill_notice(card["creator_notes"])
     texts = [
-        ("chara", base64.b64encode(_json_bytes(v2_document(card), pretty=False))),
+        ("chara", base64.b64encode(_json_bytes(backfill, pretty=False))),
         ("ccv3", base64.b64encode(_json_bytes(v3_document(card), pretty=False))),
     ]
     return png_with_texts(image, texts)
 
 
 def _charx(card: dict, image: bytes | None, assets: list[CardAsset]) -> bytes:
-    has_main_icon = any(asset.type == "icon" and asset.name == "main" for asset in assets)
-    if image and not has_main_icon:
-        assets = [CardAsset(name="main", type="icon", ext=_image_extension(image), data=image), *assets]
+    if image:
+        assets = _with_main_icon(assets, image)
     taken: set[str] = set()
     placed = [(asset_path(asset, taken), asset) for asset in assets]
     outside = [item for item in card.get("assets", []) if not item["uri"].startswith(LOCAL_PREFIXES)]
@@ -119,6 +121,19 @@ def _charx(card: dict, image: bytes | None, assets: list[CardAsset]) -> bytes:
     ]
     document = v3_document({**card, "assets": outside}, carried=carried)
     return write_charx(_json_bytes(document, pretty=True), placed)
+
+
+def _with_main_icon(assets: list[CardAsset], image: bytes) -> list[CardAsset]:
+    """The image is the main icon: it takes the place of an icon asset named "main", or comes first."""
+    icon = CardAsset(name="main", type="icon", ext=_image_extension(image), data=image)
+    kept, placed = [], False
+    for asset in assets:
+        if asset.type == "icon" and asset.name == "main":
+            kept.extend([] if placed else [icon])
+            placed = True
+        else:
+            kept.append(asset)
+    return kept if placed else [icon, *kept]
 
 
 def _image_extension(image: bytes) -> str:

@@ -57,3 +57,16 @@ def test_retry_training_action(moderator_client, alice, django_capture_on_commit
         )
     character.training.refresh_from_db()
     assert character.training.status == "complete"
+
+
+def test_the_tag_tree_in_the_admin_refuses_a_cycle(moderator_client, alice):
+    from characters.services import tag_create
+
+    top = tag_create(actor=alice, name="Top")
+    child = tag_create(actor=alice, name="Child", parent=top)
+    assert "Top" in moderator_client.get("/admin/characters/tag/").content.decode()
+    response = moderator_client.post(
+        f"/admin/characters/tag/{top.pk}/change/", {"name": "Top", "parent": child.pk}
+    )
+    assert response.status_code == 200
+    assert "cannot sit under itself" in response.content.decode()

@@ -181,3 +181,33 @@ def test_project_pages(client, alice, bob):
     assert "bob" in client.get(project_url).content.decode()
     client.force_login(bob)
     assert client.get(project_url).status_code == 200
+
+
+def test_a_private_characters_image_files_are_404_for_strangers(
+    client, alice, bob, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        character = make_character(alice, name="Camera Shy", images=1)
+    image = character.images.get()
+    urls = [image.image.url, image.thumbnail.url, image.web_image.url]
+    client.force_login(bob)
+    assert [client.get(url).status_code for url in urls] == [404, 404, 404]
+    client.force_login(alice)
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+    client.logout()
+    character_update(character=character, actor=alice, is_public=True)
+    response = client.get(image.thumbnail.url)
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
+
+
+def test_the_persona_page_links_back_only_for_whoever_sees_the_character(client, alice, charlie):
+    from characters.services import persona_from_character
+    from persona.models import Visibility
+
+    character = make_character(alice, name="Link Lu", images=1, is_public=True)
+    persona = persona_from_character(character=character, actor=alice, visibility=Visibility.PUBLIC)
+    client.force_login(charlie)
+    assert character.get_absolute_url() in client.get(persona.get_absolute_url()).content.decode()
+    character_update(character=character, actor=alice, is_public=False)
+    page = client.get(persona.get_absolute_url()).content.decode()
+    assert character.get_absolute_url() not in page

@@ -20,6 +20,10 @@ URLS = [
     "/api/v1/answers/",
     "/api/v1/prompts/",
     "/api/v1/chat/personas",
+    "/characters/",
+    "/api/v1/characters/",
+    "/api/v1/character-tags/",
+    "/api/v1/projects/",
 ]
 PARAMETERS = [
     "page=abc",
@@ -34,6 +38,8 @@ PARAMETERS = [
     "persona=%C2%B2",  # "²": str.isdigit() says yes, int() says no
     "persona=99999999999999999999",
     "forked_from=abc",
+    "tag=abc",
+    "tag=99999999999999999999",
     "q=" + "x" * 5000,
 ]
 NUL_PARAMETERS = ["q=%00", "persona=%00", "search=%00", "status=a%00b", "x%00=1"]
