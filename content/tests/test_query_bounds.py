@@ -34,7 +34,9 @@ def queries(client, url: str) -> int:
         ("/content/?sort=liked", 8),
         ("/content/personas/{slug}/", 11),
         ("/api/v1/content/", 7),
-        ("{persona}", 18),  # the persona's page, with its latest content and its story's highlights
+        # The persona's page, with its latest content, its story's highlights, its card facts (tags, forks,
+        # level, tier: persona.cards) and its tree of forks (a query per level).
+        ("{persona}", 23),
     ],
 )
 def test_lists_cost_the_same_queries_with_four_times_more_items(nova, fans, bob, url, bound):
