@@ -14,8 +14,10 @@ User = get_user_model()
 
 
 def user_get_by_username(*, username: str):
-    """An active person by username (case-insensitive, as sign-up keeps them unique); else 404."""
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    """A person by username (case-insensitive, as sign-up keeps them unique); else 404. Deactivated
+    accounts (and the built-in one owning the default persona) keep their page: their public personas
+    are still listed, and every card links to its creator."""
+    user = User.objects.filter(username__iexact=username).first()
     if user is None:
         raise Http404("No such person.")
     return user

@@ -1,8 +1,6 @@
 """Reads of a persona's progress; callers pass a persona they already may see."""
 
-from collections import defaultdict
-
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 
 from leveling.models import (
     Attribute,
@@ -16,7 +14,14 @@ from leveling.models import (
     TutorialTier,
     XpEvent,
 )
-from leveling.xp import MAX_LEVEL, attribute_level, level_for_xp, level_progress, xp_for_level
+from leveling.xp import (
+    MAX_LEVEL,
+    attribute_level,
+    attribute_level_of_total,
+    level_for_xp,
+    level_progress,
+    xp_for_level,
+)
 
 
 def persona_tutorial_tiers(*, persona) -> dict[int, int]:
@@ -114,19 +119,19 @@ def persona_xp_series(*, persona) -> list[tuple]:
 
 
 def persona_headline_levels(*, persona_ids) -> dict[int, int]:
-    """Persona id -> the level a card shows: its best attribute level (skills without a row count as
-    level 1, as on the progress page). Two queries for any number of personas."""
-    skills_of = defaultdict(list)
-    for skill_id, attribute_id in Skill.objects.values_list("pk", "attribute_id"):
-        skills_of[attribute_id].append(skill_id)
-    levels = defaultdict(dict)
-    rows = PersonaSkill.objects.filter(persona_id__in=persona_ids)
-    for persona_id, skill_id, level in rows.values_list("persona_id", "skill_id", "level"):
-        levels[persona_id][skill_id] = level
-
-    def best(persona_id: int) -> int:
-        own = levels[persona_id]
-        by_attribute = [attribute_level([own.get(s, 1) for s in skills]) for skills in skills_of.values()]
-        return max(by_attribute, default=1)
-
-    return {persona_id: best(persona_id) for persona_id in persona_ids}
+    """Persona id -> the level a card shows: its best attribute level, skills without a row counting as
+    level 1 (as on the progress page). One grouped query for any number of personas."""
+    skills_in_attribute = Skill.objects.filter(attribute_id=OuterRef("skill__attribute_id")).order_by()
+    skill_count = skills_in_attribute.values("attribute_id").annotate(total=Count("pk")).values("total")
+    rows = (
+        PersonaSkill.objects.filter(persona_id__in=persona_ids)
+        .values("persona_id", "skill__attribute_id")
+        .annotate(levels=Sum("level"), rows=Count("pk"), skills=Subquery(skill_count))
+        .order_by()
+    )
+    best = dict.fromkeys(persona_ids, 1)
+    for row in rows:
+        missing = row["skills"] - row["rows"]  # level 1 each
+        level = attribute_level_of_total(row["levels"] + missing, row["skills"])
+        best[row["persona_id"]] = max(best[row["persona_id"]], level)
+    return best

@@ -251,19 +251,18 @@ def persona_performance(*, persona: Persona, days: int = 30) -> PersonaPerforman
 
 
 def persona_headline_tiers(*, persona_ids) -> dict[int, Tier]:
-    """Persona id -> its headline tier (`headline_tier`) for many personas at once, in three queries:
-    what a persona card shows."""
-    attributes = list(Attribute.objects.values_list("pk", flat=True))
-    standings = Standing.objects.filter(persona_id__in=persona_ids)
-    standing_of = {(s.persona_id, s.attribute_id): s for s in standings}
+    """Persona id -> its headline tier (`headline_tier`) for many personas at once, in two queries: what
+    a persona card shows. An attribute with neither a standing nor a tutorial row is at Stone, the lowest
+    tier, which is the best only when the persona holds nothing better: so only rows need reading."""
+    standing_of = {
+        (s.persona_id, s.attribute_id): s for s in Standing.objects.filter(persona_id__in=persona_ids)
+    }
     progress = TutorialProgress.objects.filter(persona_id__in=persona_ids)
     tutorial = {(p, a): tier for p, a, tier in progress.values_list("persona_id", "attribute_id", "tier")}
-
-    def best(persona_id: int) -> Tier:
-        tiers = [
-            _shown_tier(standing_of.get((persona_id, pk)), tutorial.get((persona_id, pk), Tier.STONE))
-            for pk in attributes
-        ]
-        return min(tiers, default=Tier.STONE)
-
-    return {persona_id: best(persona_id) for persona_id in persona_ids}
+    best = dict.fromkeys(persona_ids, Tier.STONE)
+    for persona_id, attribute_id in standing_of.keys() | tutorial.keys():
+        shown = _shown_tier(
+            standing_of.get((persona_id, attribute_id)), tutorial.get((persona_id, attribute_id), Tier.STONE)
+        )
+        best[persona_id] = min(best[persona_id], shown)
+    return best

@@ -154,11 +154,6 @@ def persona_fork_counts_visible_to(*, user, persona_ids: list[int]) -> dict[int,
     return dict(counted.values_list("forked_from_id", "total"))
 
 
-def persona_parent_visible_to(*, user, persona: Persona) -> Persona | None:
-    parent = persona.forked_from
-    return parent if parent is not None and rules.can_view(user, parent) else None
-
-
 def persona_related_counts(*, persona: Persona) -> dict[str, int]:
     """Counts of every kind of row hanging on the persona, whichever app added the relation.
     One COUNT per relation: a single query joining them all would multiply the rows."""

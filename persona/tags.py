@@ -4,10 +4,14 @@ persona has, the popular ones forms suggest, and the filter lists use.
 Tags are stored in lower case with single spaces, so "Sci-Fi " and "sci-fi" are one tag, a filter by tag
 is an exact match on taggit's unique name, and the search vector (migration 0011) holds the same words.
 
-At a million personas a filter by tag joins PersonaTag by its (tag, persona) index: a rare tag reads its
-few rows and sorts them, a common one lets PostgreSQL walk the list's order index and probe the pair
-index per persona (a semi-join, so a persona never appears twice). Counting every tag's uses for the
-suggestions reads the whole table, so it is cached and recomputed at most every SUGGESTIONS_SECONDS.
+At scale a filter by tag is a semi-join on PersonaTag with the tag's id as a constant
+(`personas_with_tag`): for a common tag PostgreSQL walks the list's order index (persona_public_created)
+and probes the unique (persona, tag) index for each persona until the page is full; for a rare one it
+reads the tag's few rows by the (tag, persona) index and sorts them. Measured at 300,000 public personas
+with three tags each, first page newest first: a tag on a third of them 1.2 ms, on one in fifty 1.6 ms,
+on 150 personas 3 ms (joining on the tag's name instead, the planner cannot tell a common tag from a
+rare one: 935 ms for the common one). Counting every tag's uses for the suggestions reads the whole
+table, so it is cached and recomputed at most every SUGGESTIONS_SECONDS.
 """
 
 import unicodedata
@@ -62,8 +66,13 @@ def tags_format(tags) -> str:
 
 
 def personas_with_tag(personas: QuerySet, tag: str) -> QuerySet:
-    tagged = PersonaTag.objects.filter(content_object=OuterRef("pk"), tag__name=tag_normalize(tag))
-    return personas.filter(Exists(tagged))
+    """`personas` that carry `tag`. The tag's id is looked up first and passed as a constant: then the
+    planner knows from the statistics of PersonaTag.tag how common it is, and picks its plan (see the
+    module's note); behind a join on the name it guesses, and reads every row of a common tag."""
+    tag_id = Tag.objects.filter(name=tag_normalize(tag)).values_list("pk", flat=True).first()
+    if tag_id is None:
+        return personas.none()
+    return personas.filter(Exists(PersonaTag.objects.filter(content_object=OuterRef("pk"), tag_id=tag_id)))
 
 
 def popular_tags() -> list[str]:

@@ -75,7 +75,8 @@ def test_the_page_shows_display_name_bio_and_avatar(alice):
     assert Client().get(avatar_url).status_code == 200
 
 
-def test_an_unknown_or_deactivated_person_is_404(db):
-    UserFactory(username="gone", is_active=False)
+def test_an_unknown_person_is_404_and_a_deactivated_one_keeps_their_page(db):
+    gone = UserFactory(username="gone", is_active=False)
+    PersonaFactory(owner=gone, name="Still Public")
     assert Client().get("/u/nobody/").status_code == 404
-    assert Client().get("/u/gone/").status_code == 404
+    assert "Still Public" in Client().get("/u/gone/").content.decode()

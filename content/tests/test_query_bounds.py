@@ -34,10 +34,10 @@ def queries(client, url: str) -> int:
         ("/content/?sort=liked", 8),
         ("/content/personas/{slug}/", 11),
         ("/api/v1/content/", 7),
-        (
-            "{persona}",
-            19,
-        ),  # the persona's page, with its latest content, its story's highlights and preferred mark
+        # The persona's page, with its latest content, its story's highlights, its preferred mark, its card facts
+        # (tags, forks, level, tier: persona.cards), its research and character panels and its tree of forks (a
+        # query per level).
+        ("{persona}", 25),
     ],
 )
 def test_lists_cost_the_same_queries_with_four_times_more_items(nova, fans, bob, url, bound):

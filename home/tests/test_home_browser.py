@@ -18,6 +18,11 @@ from persona.services import persona_fork
 from persona.tests.factories import PersonaFactory
 from persona.tests.test_browser import portrait_upload
 
+# True once the image has loaded with real pixels (waiting for it when it is still on its way).
+IMAGE_LOADED = """img => (img.complete && img.naturalWidth > 0) || new Promise(resolve => {
+  img.addEventListener("load", () => resolve(img.naturalWidth > 0));
+  img.addEventListener("error", () => resolve(false));
+})"""
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -77,8 +82,8 @@ def test_anonymous_home_then_discovery_by_tag_and_by_creator(page, live_server, 
     assert featured.locator(".persona-card-title").first.inner_text() == "Captain Compass"
     assert page.get_by_text("My personas").count() == 0 and page.get_by_text("Your personas").count() == 0
     for image in page.locator(".persona-card img").all():
-        image.scroll_into_view_if_needed()
-        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+        image.scroll_into_view_if_needed()  # portraits load lazily, once near the screen
+        assert image.evaluate(IMAGE_LOADED)
     assert fits(page)
     snap(page, f"{size}-anonymous")
     if size == "desktop" and os.environ.get("UPDATE_README_SCREENSHOT"):
