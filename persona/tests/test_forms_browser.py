@@ -42,10 +42,10 @@ def test_create_with_sliders_and_an_image_kept_after_an_error(live_server, page,
     page.locator("#id_description").fill("Keeps the lighthouse.")
     page.locator('input[type="file"][name="image"]').set_input_files(str(portrait))
     expect(page.locator("[data-image-preview] img")).to_be_visible()
-    page.get_by_label("Trait 1 name").fill("warmth")
-    page.get_by_label("Trait 1 value, 0 to 1").fill("0.8")  # a slider: fill sets its value
+    page.get_by_label("Trait 1", exact=True).fill("warmth")
+    page.get_by_label("Strength of trait 1, 0 to 1").fill("0.8")  # a slider: fill sets its value
     page.get_by_role("button", name="Add a trait").click()
-    page.get_by_label("Trait 2 name").fill("patience")
+    page.get_by_label("Trait 2", exact=True).fill("patience")
     page.get_by_label("Capability 1").fill("storytelling")
     page.get_by_role("button", name="Create persona").click()
 
