@@ -29,6 +29,9 @@ def log_in(page, live_server, username: str) -> None:
 
 
 def log_out(page) -> None:
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":  # a phone folds the menu
+        menu.click()
     page.get_by_role("button", name="Log out").click()
     page.wait_for_load_state()
 

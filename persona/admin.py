@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.template.defaultfilters import pluralize
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin import HistoryAdmin
-from persona import rules, services
+from persona import rules, selectors, services
 from persona.admin_scoping import PersonaScopedAdminMixin
 from persona.models import (
     DEFINITION_FIELDS,
@@ -50,6 +52,21 @@ class DefinitionsHiddenHistory(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
+class DeletedFilter(admin.SimpleListFilter):
+    """Deleted personas are out of the list unless asked for: then moderators find them (read-only)."""
+
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("deleted", "Deleted (in the trash)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "deleted":
+            return queryset.filter(deleted_at__isnull=False)
+        return queryset.filter(deleted_at__isnull=True)
+
+
 @admin.register(Persona)
 class PersonaAdmin(PersonaScopedAdminMixin, HistoryAdmin):
     """Moderation: edits, the actions and history reverts all go through persona.services. There are no
@@ -59,17 +76,8 @@ class PersonaAdmin(PersonaScopedAdminMixin, HistoryAdmin):
 
     persona_path = "pk"
 
-    list_display = (
-        "name",
-        "owner",
-        "visibility",
-        "status",
-        "is_default",
-        "forked_from",
-        "popularity_score",
-        "created_at",
-    )
-    list_filter = ("visibility", "status", "is_default", "created_at")
+    list_display = ("name", "owner", "visibility", "status", "is_default", "forked_from", "created_at")
+    list_filter = (DeletedFilter, "visibility", "status", "is_default", "created_at")
     search_fields = ("name", "slug", "description", "owner__username")
     list_select_related = ("owner", "forked_from")
     raw_id_fields = ("owner", "forked_from")
@@ -86,6 +94,14 @@ class PersonaAdmin(PersonaScopedAdminMixin, HistoryAdmin):
     inlines = (PersonaPromptInline, PersonaShareInline)
     actions = ("make_active", "archive", "make_private", "soft_delete")
     date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        return selectors.persona_admin_queryset(user=request.user)
+
+    def get_list_display(self, request):
+        if request.GET.get(DeletedFilter.parameter_name) == "deleted":
+            return (*self.list_display, "deleted_at", "deleted_by")
+        return self.list_display
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -104,7 +120,7 @@ class PersonaAdmin(PersonaScopedAdminMixin, HistoryAdmin):
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
-        return rules.can_edit(request.user, obj)
+        return not obj.is_deleted and rules.can_edit(request.user, obj)  # the deleted are read-only
 
     def has_delete_permission(self, request, obj=None):
         return False  # deletion is the soft delete action below, which can be undone
@@ -154,7 +170,9 @@ class PersonaAdmin(PersonaScopedAdminMixin, HistoryAdmin):
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 refused.append(f"{persona.name}: {_describe(error)}")
-        self.message_user(request, f"{done} persona(s) updated.", messages.SUCCESS)
+            except Http404:
+                refused.append(f"{persona.name}: it is deleted; its owner can restore it from their trash.")
+        self.message_user(request, f"{done} persona{pluralize(done)} updated.", messages.SUCCESS)
         for line in refused:
             self.message_user(request, line, messages.ERROR)
 

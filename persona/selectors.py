@@ -87,6 +87,18 @@ def persona_listed_with_visibility(*, user, visibility: str) -> Q:
     return narrowed if granted is None else narrowed & granted
 
 
+def persona_admin_queryset(*, user) -> QuerySet[Persona]:
+    """The admin's personas: those the user may read, and for moderators the soft-deleted ones too, so
+    they can find them (the admin keeps those read-only). Superusers see every one."""
+    personas = Persona.all_objects.select_related("owner", "forked_from", "deleted_by")
+    if user.is_superuser:
+        return personas
+    shown = Q(deleted_at__isnull=True) & _readable_by(user)
+    if user.has_perm(rules.DELETE):
+        shown |= Q(deleted_at__isnull=False)
+    return personas.filter(shown)
+
+
 def persona_editable_by(*, user) -> Q:
     """Personas the user may change: own, shared for editing, or any when moderating."""
     if not user.is_authenticated:

@@ -48,7 +48,7 @@ def test_the_standings_fit_the_screen_and_the_chart_reads_at_its_size(
     label_heights = page.eval_on_selector_all(
         ".rating-chart .label", "labels => labels.map(label => label.getBoundingClientRect().height)"
     )
-    assert len(label_heights) == 4 and min(label_heights) >= 10  # top, axis start, two days
+    assert len(label_heights) == 6 and min(label_heights) >= 10  # top, axis start, four dates (core.charts)
     assert page.evaluate("document.documentElement.scrollWidth") <= SCREENS[screen]["width"]
     assert overflowing(page) == []
     section.get_by_text("Rating history as a table").click()

@@ -2,7 +2,7 @@ import django_filters
 
 from persona.models import Persona, Status, Visibility
 from persona.search import RANKED_CANDIDATES
-from persona.selectors import persona_browsable, persona_listed_with_visibility
+from persona.selectors import persona_listed_with_visibility
 from persona.tags import MAX_TAG_LENGTH, personas_with_tag
 
 # Parameter value -> what is sorted on: names case-insensitively (`name_lower` is annotated by the view).
@@ -26,7 +26,6 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 class PersonaFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=Status.choices,
-        method="filter_status",
         help_text="Without it, archived personas are left out; `archived` lists only them.",
     )
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices, method="filter_visibility")
@@ -56,15 +55,6 @@ class PersonaFilter(django_filters.FilterSet):
     class Meta:
         model = Persona
         fields = ["status", "visibility", "owner", "forked_from", "tag", "search"]
-
-    def filter_queryset(self, queryset):
-        # Archived personas are left out unless asked for, so the default applies with no parameter too.
-        if not self.form.cleaned_data.get("status"):
-            queryset = persona_browsable(queryset, status=None)
-        return super().filter_queryset(queryset)
-
-    def filter_status(self, queryset, name, value):
-        return persona_browsable(queryset, status=value)
 
     def filter_search(self, queryset, name, value):
         # Runs after the other filters (declared order), so relevance ranks the right candidates.

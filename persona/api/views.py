@@ -22,6 +22,7 @@ from persona.api.querysets import attach_viewer_fields, personas_for_output
 from persona.api.share_views import PersonaSharingMixin
 from persona.models import Persona
 from persona.selectors import (
+    persona_browsable,
     persona_get_restorable_for_user,
     persona_related_counts,
 )
@@ -80,7 +81,11 @@ class PersonaViewSet(
     filterset_class = PersonaFilter
 
     def get_queryset(self):
-        return personas_for_output(user=self.request.user, listed=self.action == "list")
+        listed = self.action == "list"
+        personas = personas_for_output(user=self.request.user, listed=listed)
+        if listed and not self.request.query_params.get("status"):
+            personas = persona_browsable(personas, status=None)  # archived ones only when asked for
+        return personas
 
     def paginate_queryset(self, queryset):
         return attach_viewer_fields(super().paginate_queryset(queryset), user=self.request.user)
