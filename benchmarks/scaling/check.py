@@ -14,9 +14,9 @@ from django.utils.text import slugify
 from benchmarks.scaling import personas
 from benchmarks.scaling.relations import Relation, is_moment, is_user_key, own_row_relation, persona_relations
 from core import names
+from core.slugs import SLUG_ALPHABET, SLUG_SUFFIX_LENGTH
 from persona.models import Persona, Visibility
 from persona.services import persona_create
-from persona.services.common import SLUG_ALPHABET, SLUG_SUFFIX_LENGTH
 
 KEY_SAMPLE = 2_000
 

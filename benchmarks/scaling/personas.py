@@ -13,8 +13,8 @@ from django.db import connection
 
 from benchmarks.scaling import vocabulary
 from benchmarks.scaling.templates import FORK_DISTANCE, snapshot_table
+from core.slugs import SLUG_ALPHABET, SLUG_SUFFIX_LENGTH
 from persona.models import Persona
-from persona.services.common import SLUG_ALPHABET, SLUG_SUFFIX_LENGTH
 
 BENCH_USER_PERSONAS = 100
 OWNER_USERS_FIRST, OWNER_USERS = 3, 997  # users 0-2 (the benchmark's user, reviewer, moderator) aside

@@ -116,6 +116,7 @@ def test_an_upload_folder_without_a_reader_fails_the_system_check(monkeypatch):
         ("core.E001", "image"),
         ("core.E001", "thumbnail"),
         ("core.E001", "web_image"),  # characters.ReferenceImage's WebP variant
+        ("core.E001", "avatar"),  # accounts.Profile
     }
 
 
