@@ -11,6 +11,8 @@ from conftest import png_upload
 from persona.models import Persona
 
 URLS = [
+    "/",
+    "/u/alice/",
     "/personas/",
     "/prompts/",
     "/prompts/practice/",
@@ -34,6 +36,9 @@ PARAMETERS = [
     "persona=99999999999999999999",
     "forked_from=abc",
     "q=" + "x" * 5000,
+    "tag=" + "x" * 500,
+    "tag=%E2%80%8B",  # a zero-width space
+    "mine=maybe",
 ]
 NUL_PARAMETERS = ["q=%00", "persona=%00", "search=%00", "status=a%00b", "x%00=1"]
 NUL_PATHS = [
