@@ -81,7 +81,7 @@ class TagsField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", f"Separated by commas, at most {MAX_TAGS}: e.g. fantasy, mentor.")
         super().__init__(required=False, max_length=2000, **kwargs)
-        self.widget.attrs.update({"list": "tag-suggestions", "autocomplete": "off"})
+        self.widget.attrs.update({"list": "tag-suggestions", "autocomplete": "off", "data-tags": ""})
 
     def prepare_value(self, value):
         return tags_format(value) if isinstance(value, list | tuple) else value

@@ -12,6 +12,8 @@ from conftest import png_upload
 from persona.models import Persona
 
 URLS = [
+    "/",
+    "/u/alice/",
     "/personas/",
     "/prompts/",
     "/prompts/practice/",
@@ -41,6 +43,9 @@ PARAMETERS = [
     "tag=abc",
     "tag=99999999999999999999",
     "q=" + "x" * 5000,
+    "tag=" + "x" * 500,
+    "tag=%E2%80%8B",  # a zero-width space
+    "mine=maybe",
 ]
 NUL_PARAMETERS = ["q=%00", "persona=%00", "search=%00", "status=a%00b", "x%00=1"]
 NUL_PATHS = [

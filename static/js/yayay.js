@@ -166,10 +166,33 @@
     document.querySelectorAll("[data-formset]").forEach(enhanceFormset);
     document.querySelectorAll("[data-repeat]").forEach(enhanceRepeat);
     document.querySelectorAll(".undo-form[data-undo-until]").forEach(enhanceUndo);
+    document.querySelectorAll("input[list][data-tags]").forEach(enhanceTags);
     var summary = document.querySelector("[data-autofocus]");
     if (summary) {
       summary.focus();
     }
+  }
+
+  // A box of comma-separated tags: the browser suggests whole values from its datalist, so the
+  // suggestions are rewritten to the tags typed so far plus each popular tag not yet among them.
+  function enhanceTags(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    if (!list) {
+      return;
+    }
+    var popular = Array.prototype.map.call(list.options, function (option) { return option.value; });
+    input.addEventListener("input", function () {
+      var chosen = input.value.split(",").slice(0, -1).map(function (tag) { return tag.trim(); }).filter(Boolean);
+      var taken = chosen.map(function (tag) { return tag.toLowerCase(); });
+      var prefix = chosen.length ? chosen.join(", ") + ", " : "";
+      list.replaceChildren.apply(list, popular.filter(function (tag) {
+        return taken.indexOf(tag) === -1;
+      }).map(function (tag) {
+        var option = document.createElement("option");
+        option.value = prefix + tag;
+        return option;
+      }));
+    });
   }
 
   if (document.readyState === "loading") {
