@@ -61,7 +61,8 @@ def notify_tier_changed(sender, persona, attribute, from_tier, to_tier, **kwargs
 
 
 def notify_rewards(sender, persona, quests, achievements, **kwargs):
-    """The quests completed and achievements earned by one change, told in one insert (no emoji in pages: the icon stays in the API)."""
+    """The quests completed and achievements earned by one change, told in one insert (no emoji in pages:
+    the icon stays in the API)."""
     news = [(Verb.QUEST_COMPLETED, quest.title) for quest in quests]
     news += [(Verb.ACHIEVEMENT, achievement.name) for achievement in achievements]
     notifications_about_persona(persona=persona, news=news)

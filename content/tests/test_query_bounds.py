@@ -34,9 +34,9 @@ def queries(client, url: str) -> int:
         ("/content/?sort=liked", 8),
         ("/content/personas/{slug}/", 11),
         ("/api/v1/content/", 7),
-        # The persona's page, with its latest content, its story's highlights, its preferred mark, its card facts
-        # (tags, forks, level, tier: persona.cards), its research and character panels and its tree of forks (a
-        # query per level).
+        # The persona's page, with its latest content, its story's highlights, its preferred mark, its card
+        # facts (tags, forks, level, tier: persona.cards), its research and character panels and its tree of
+        # forks (a query per level).
         ("{persona}", 26),
     ],
 )
