@@ -28,10 +28,15 @@ def log_in(page, live_server, username: str) -> None:
     page.wait_for_load_state()
 
 
-def log_out(page) -> None:
+def open_menu(page) -> None:
+    """On a phone the navigation folds behind its Menu button; open it so its links can be used."""
     menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":  # a phone folds the menu
+    if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
         menu.click()
+
+
+def log_out(page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="Log out").click()
     page.wait_for_load_state()
 
@@ -62,6 +67,15 @@ def charlie(db):
 @pytest.fixture
 def maude(db):
     return UserFactory(username="maude", groups=["moderators"])
+
+
+@pytest.fixture
+def moderator_client(client, maude):
+    """Maude, a moderator with admin access, logged in."""
+    maude.is_staff = True
+    maude.save()
+    client.force_login(maude)
+    return client
 
 
 @pytest.fixture

@@ -6,14 +6,6 @@ from characters.tests.factories import make_character
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def moderator_client(client, maude):
-    maude.is_staff = True
-    maude.save()
-    client.force_login(maude)
-    return client
-
-
 def _change(character) -> str:
     return f"/admin/characters/characterprofile/{character.pk}/change/"
 

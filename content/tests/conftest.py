@@ -38,12 +38,3 @@ def fans(db):
 def counts_of(item):
     """What counts of the item's reactions now (metrics.engagement.Totals)."""
     return performance_of_items(item_ids=[item.pk])[item.pk]
-
-
-@pytest.fixture
-def moderator_client(client, maude):
-    """Maude, a moderator with admin access, logged in."""
-    maude.is_staff = True
-    maude.save()
-    client.force_login(maude)
-    return client

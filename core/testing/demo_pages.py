@@ -9,6 +9,7 @@ from chat.models import Message
 from chat.services import chat_create
 from content.models import ContentItem, ContentKind
 from metrics.models import Proposal
+from persona.demo import DEMO_PASSWORD
 from persona.models import Persona
 from prompts.models import Answer, Prompt
 
@@ -38,3 +39,13 @@ def _alice_chat_url() -> str:
     chat = chat_create(user=alice, persona=Persona.objects.get(name="Ada the Analyst"))
     Message.objects.create(chat=chat, role=Message.Role.USER, content="What is a median?")
     return chat.get_absolute_url()
+
+
+def demo_log_in(page, base_url: str, username: str) -> None:
+    """Sign one of the demo's people in through the log-in page (the demo has its own password)."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, f"{username} could not log in"

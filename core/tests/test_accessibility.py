@@ -8,8 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-from core.testing.demo_pages import demo_page_urls
-from persona.demo import DEMO_PASSWORD
+from core.testing.demo_pages import demo_log_in, demo_page_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"moderate", "serious", "critical"}
@@ -79,14 +78,6 @@ PAGES = {
 }
 
 
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base_url}/personas/")
-
-
 def blocking_violations(axe: Axe, page) -> list[str]:
     results = axe.run(page)
     return [
@@ -105,7 +96,7 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, page, 
     settings.LLM_BASE_URL, settings.LLM_MODEL = "http://127.0.0.1:9/v1", "unused"
     call_command("seed_demo", stdout=StringIO())
     if username:
-        log_in(page, live_server.url, username)
+        demo_log_in(page, live_server.url, username)
     axe, problems = Axe(), {}
 
     first = demo_page_urls()

@@ -12,14 +12,15 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from core.testing.demo_pages import demo_page_urls
-from persona.demo import DEMO_PASSWORD
+from core.testing.demo_pages import demo_log_in, demo_page_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "phone"
 
 EVERYONE = [
+    "/",
+    "/u/alice/",
     "/personas/",
     "/personas/{ada}/",
     "/prompts/",
@@ -36,6 +37,9 @@ EVERYONE = [
     "{proposal}results/",
     "/progress/{ada}/",
     "/api/docs/",
+    "/personas/{ada}/details/",
+    "/characters/",
+    "{lirael}",
 ]
 MAIN_PAGES = {
     None: ["/accounts/login/", "/accounts/signup/", *EVERYONE],
@@ -56,18 +60,21 @@ MAIN_PAGES = {
         "/content/personas/{ada}/new/",
         "/notifications/",
         "/accounts/settings/api-tokens/",
+        "/accounts/settings/",
+        "/prompts/answers/mine/",
+        "/personas/{ada}/research-profile/",
+        "/personas/{ada}/needs/",
+        "/personas/{ada}/needs/edit/",
+        "/personas/{ada}/messaging/",
+        "/personas/{ada}/compare/?first={basil_id}",
+        "/characters/new/",
+        "/characters/import/",
+        "{lirael}edit/",
+        "/characters/projects/",
+        "{birchwood}",
     ],
     "maude": [*EVERYONE, "/prompts/review/", "/proposals/new/", "/admin/", "/admin/persona/persona/"],
 }
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, f"{username} could not log in"
 
 
 def too_wide(page) -> int:
@@ -82,7 +89,7 @@ def test_every_main_page_fits_a_phone(live_server, page, username, settings):
     call_command("seed_demo", stdout=StringIO())
     page.set_viewport_size(PHONE)
     if username:
-        log_in(page, live_server.url, username)
+        demo_log_in(page, live_server.url, username)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     names, overflowing = demo_page_urls(), {}
 

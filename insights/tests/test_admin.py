@@ -8,14 +8,6 @@ from persona.tests.factories import PersonaFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def moderator_client(client, maude):
-    maude.is_staff = True
-    maude.save()
-    client.force_login(maude)
-    return client
-
-
 def test_moderator_reads_profiles_and_audit_log(moderator_client, alice):
     profile = ResearchProfileFactory(persona=PersonaFactory(owner=alice, visibility=Visibility.PRIVATE))
     audit_record(persona=profile.persona, action="view", user=alice)
