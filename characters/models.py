@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from characters.cards.limits import CardLimits
 from core import names
 from core.fields import JSONField
 from core.models import TimeStampedModel
@@ -164,7 +165,8 @@ class CharacterProfile(TimeStampedModel):
     card_created_at = models.BigIntegerField(null=True, blank=True, help_text="Unix time, from the card.")
     card_modified_at = models.BigIntegerField(null=True, blank=True, help_text="Unix time, from the card.")
     # Everything else a card brought (extensions, the character book, unknown keys): exports give it back.
-    card_extra = JSONField(default=dict, blank=True)
+    # Lorebooks run to hundreds of kilobytes, so the cap is a card's own (the largest card JSON read).
+    card_extra = JSONField(default=dict, blank=True, max_bytes=CardLimits.max_card_bytes)
     card_file = models.FileField(upload_to=card_file_name, blank=True, editable=False)
 
     objects = CharacterQuerySet.as_manager()

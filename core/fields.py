@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.fields import InvalidJSONInput, JSONString
 
-from core.json_validation import json_parse, json_validate
+from core.json_validation import MAX_DOCUMENT_BYTES, json_parse, json_validate
 
 
 class JSONFormField(forms.JSONField):
@@ -31,10 +31,21 @@ class JSONFormField(forms.JSONField):
 
 class JSONField(models.JSONField):
     """A JSONField whose values must pass json_validate; `full_clean()` checks it before Django's own
-    validation, which serializes the value recursively and lets NaN through to PostgreSQL."""
+    validation, which serializes the value recursively and lets NaN through to PostgreSQL. `max_bytes`
+    raises the size cap for documents that are large by nature (a Character Card's lorebook)."""
+
+    def __init__(self, *args, max_bytes: int = MAX_DOCUMENT_BYTES, **kwargs):
+        self.max_bytes = max_bytes
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.max_bytes != MAX_DOCUMENT_BYTES:
+            kwargs["max_bytes"] = self.max_bytes
+        return name, path, args, kwargs
 
     def validate(self, value, model_instance):
-        json_validate(value)
+        json_validate(value, max_bytes=self.max_bytes)
         super().validate(value, model_instance)
 
     def formfield(self, **kwargs):

@@ -174,3 +174,18 @@ def test_a_forks_export_carries_its_origin_in_source(alice, bob):
     fork = character_fork(character=original, actor=bob, name="Sera Fork")
     exported, filename, _ = character_export(character=fork, actor=bob, format="v3")
     assert f"yayay:character:{original.slug}" in read_card(data=exported, filename=filename).card["source"]
+
+
+def test_a_card_with_a_large_lorebook_imports_and_exports_whole(alice):
+    """Real lorebooks run to hundreds of kilobytes, far past the 64 KB of an ordinary JSON field."""
+    entry = {"keys": ["glade"], "content": "Lore. " * 100, "extensions": {}, "enabled": True}
+    book = {"name": "Big lore", "extensions": {}, "entries": [{**entry, "id": n} for n in range(300)]}
+    card = v2_card(character_book=book)
+    assert len(json_bytes(card)) > 150_000
+
+    character = character_import(actor=alice, data=json_bytes(card), filename="big.json").character
+
+    assert len(character.card_extra["character_book"]["entries"]) == 300
+    data, _, _ = character_export(character=character, actor=alice, format="v3")
+    exported = read_card(data=data, filename="big.json")
+    assert exported.card["character_book"]["entries"][299]["content"] == entry["content"]
