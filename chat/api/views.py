@@ -2,7 +2,6 @@
 JSON, or streamed as server-sent events like the chat page's (chat/views/streaming.py)."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -30,6 +29,18 @@ REPLY_ERRORS = {
     ),
 }
 REPLIES = ("messages", "regenerate")
+REPLY_EVENT = {  # each event of the stream (chat.views.streaming.reply_events)
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": ["text", "done", "error"]},
+        "data": {
+            "type": "string",
+            "description": 'JSON. text: `{"text": piece}`; done: `{"reply": message}`; '
+            'error: `{"detail": why}`.',
+        },
+    },
+}
 
 
 @extend_schema_view(
@@ -86,7 +97,7 @@ class ChatViewSet(
         responses={
             201: s.ReplySerializer,
             (200, "text/event-stream"): OpenApiResponse(
-                OpenApiTypes.STR, description="With `stream`: the reply as server-sent events."
+                REPLY_EVENT, description="With `stream`: the reply as server-sent events."
             ),
             **REPLY_ERRORS,
         },
