@@ -135,13 +135,17 @@ class RatingHistory:
     snapshots: list[StandingSnapshot]  # oldest first
 
 
-def persona_rating_history(*, persona: Persona, attribute: Attribute | None = None) -> list[RatingHistory]:
+def persona_rating_history(
+    *, persona: Persona, attribute: Attribute | None = None, attributes: list[Attribute] | None = None
+) -> list[RatingHistory]:
     """The persona's rating, tier and rank on each day the daily recalculation changed them, in every
-    attribute (or the one given); between two snapshots they held the earlier one's values."""
+    attribute (or the one given); between two snapshots they held the earlier one's values. A caller
+    that has read every attribute already passes them as `attributes`, saving the page a query."""
     snapshots = StandingSnapshot.objects.filter(persona=persona).order_by("day")
-    attributes = Attribute.objects.all()
     if attribute is not None:
         snapshots, attributes = snapshots.filter(attribute=attribute), [attribute]
+    elif attributes is None:
+        attributes = Attribute.objects.all()
     by_attribute = defaultdict(list)
     for snapshot in snapshots:
         by_attribute[snapshot.attribute_id].append(snapshot)

@@ -1,7 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from characters.models import CharacterProfile, MemberRole
+from characters.models import CharacterProfile, MemberRole, Project
 from characters.services import (
     PUBLIC_NEEDS_STYLE,
     character_import,
@@ -211,3 +211,57 @@ def test_the_persona_page_links_back_only_for_whoever_sees_the_character(client,
     character_update(character=character, actor=alice, is_public=False)
     page = client.get(persona.get_absolute_url()).content.decode()
     assert character.get_absolute_url() not in page
+
+
+def test_the_owner_renames_and_deletes_a_project_from_its_page(client, alice):
+    project = project_create(actor=alice, name="Studio", description="Our sketches.")
+    character = make_character(alice, name="Kept Kim", projects=[project])
+    edit, delete = f"{project.get_absolute_url()}edit/", f"{project.get_absolute_url()}delete/"
+    client.force_login(alice)
+
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert f'href="{edit}"' in page and f'href="{delete}"' in page
+    assert 'value="Studio"' in client.get(edit).content.decode()
+    renamed = client.post(edit, {"name": "Atelier", "description": "Ours."})
+    project.refresh_from_db()
+    assert (project.name, project.description) == ("Atelier", "Ours.")
+    assert renamed["Location"] == project.get_absolute_url() and "atelier" in project.slug
+    delete = f"{project.get_absolute_url()}delete/"
+    assert "Delete “Atelier”?" in client.get(delete).content.decode()
+    deleted = client.post(delete)
+
+    assert deleted["Location"] == "/characters/projects/"
+    assert not Project.objects.exists()
+    assert CharacterProfile.objects.filter(pk=character.pk).exists()
+
+
+def test_renaming_a_project_to_nothing_names_the_field(client, alice):
+    project = project_create(actor=alice, name="Studio")
+    client.force_login(alice)
+
+    response = client.post(f"{project.get_absolute_url()}edit/", {"name": "", "description": ""})
+
+    assert response.status_code == 200 and "This field is required." in response.content.decode()
+    project.refresh_from_db()
+    assert project.name == "Studio"
+
+
+def test_only_the_owner_may_rename_or_delete_a_project(client, alice, bob, charlie):
+    project = project_create(actor=alice, name="Studio")
+    project_member_set(project=project, actor=alice, user=bob, role=MemberRole.EDITOR)
+    pages = [f"{project.get_absolute_url()}edit/", f"{project.get_absolute_url()}delete/"]
+
+    client.force_login(bob)  # a member sees the project but may not change it
+    assert pages[0] not in client.get(project.get_absolute_url()).content.decode()
+    for page in pages:
+        assert client.get(page).status_code == 403
+        assert client.post(page, {"name": "Mine"}).status_code == 403
+    client.force_login(charlie)  # a stranger does not even learn it exists
+    for page in pages:
+        assert client.get(page).status_code == 404
+        assert client.post(page, {"name": "Mine"}).status_code == 404
+    client.logout()
+    assert client.post(pages[1])["Location"].startswith("/accounts/login/")
+
+    project.refresh_from_db()
+    assert project.name == "Studio"

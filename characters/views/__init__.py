@@ -7,7 +7,14 @@ from characters.views.editing import (
     character_retrain_page,
     character_set_primary_page,
 )
-from characters.views.projects import project_create_page, project_detail, project_list, project_member_page
+from characters.views.projects import (
+    project_create_page,
+    project_delete_page,
+    project_detail,
+    project_edit_page,
+    project_list,
+    project_member_page,
+)
 
 __all__ = [
     "character_create_page",
@@ -21,7 +28,9 @@ __all__ = [
     "character_retrain_page",
     "character_set_primary_page",
     "project_create_page",
+    "project_delete_page",
     "project_detail",
+    "project_edit_page",
     "project_list",
     "project_member_page",
 ]

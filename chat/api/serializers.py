@@ -63,6 +63,16 @@ class MessageInputSerializer(serializers.Serializer):
     content = serializers.CharField(max_length=MAX_MESSAGE_LENGTH)
 
 
+class MessageSendSerializer(MessageInputSerializer):
+    stream = serializers.BooleanField(
+        default=False,
+        help_text="Stream the reply as server-sent events (`text/event-stream`, answered 200): `text` "
+        'events `{"text": piece}` as the pieces arrive, then `done` `{"reply": message}` with the saved '
+        'reply, or `error` `{"detail": why}` when the model failed (no reply is saved then; your message '
+        "stays). Closing the connection early keeps what had arrived, marked `stopped`.",
+    )
+
+
 class ReplySerializer(serializers.Serializer):
     reply = MessageSerializer(help_text="The persona's reply, saved.")
 

@@ -1,5 +1,5 @@
 """Chats: the caller's own (everyone else's answer 404, moderators' included). Replies come whole, as
-JSON; the chat page streams them (chat/views/streaming.py)."""
+JSON, or streamed as server-sent events like the chat page's (chat/views/streaming.py)."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -13,6 +13,7 @@ from chat.api import serializers as s
 from chat.models import Chat
 from chat.services.replying import chat_model_required
 from chat.throttling import ChatReplyThrottle
+from chat.views.streaming import reply_event_response
 from core.api.schema import ErrorSerializer
 
 REPLY_ERRORS = {
@@ -28,6 +29,18 @@ REPLY_ERRORS = {
     ),
 }
 REPLIES = ("messages", "regenerate")
+REPLY_EVENT = {  # each event of the stream (chat.views.streaming.reply_events)
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": ["text", "done", "error"]},
+        "data": {
+            "type": "string",
+            "description": 'JSON. text: `{"text": piece}`; done: `{"reply": message}`; '
+            'error: `{"detail": why}`.',
+        },
+    },
+}
 
 
 @extend_schema_view(
@@ -79,16 +92,24 @@ class ChatViewSet(
         services.chat_delete(chat=instance)
 
     @extend_schema(
-        summary="Send a message and get the persona's whole reply",
-        request=s.MessageInputSerializer,
-        responses={201: s.ReplySerializer, **REPLY_ERRORS},
+        summary="Send a message and get the persona's reply, whole or streamed",
+        request=s.MessageSendSerializer,
+        responses={
+            201: s.ReplySerializer,
+            (200, "text/event-stream"): OpenApiResponse(
+                REPLY_EVENT, description="With `stream`: the reply as server-sent events."
+            ),
+            **REPLY_ERRORS,
+        },
     )
     @action(detail=True, methods=["post"])
     def messages(self, request, pk=None):
         chat = self.get_object()
-        content = self._valid(s.MessageInputSerializer, request)["content"]
+        data = self._valid(s.MessageSendSerializer, request)
         chat_model_required()
-        services.message_send(chat=chat, content=content)
+        services.message_send(chat=chat, content=data["content"])
+        if data["stream"]:
+            return reply_event_response(services.ReplyStream(chat=chat), done=_done_with_reply)
         reply = services.chat_reply(chat=chat)
         return Response({"reply": s.MessageSerializer(reply).data}, status=status.HTTP_201_CREATED)
 
@@ -151,3 +172,7 @@ class ChatViewSet(
     def _detail(self, chat) -> dict:
         chats = selectors.chat_list_for(user=self.request.user).prefetch_related("messages")
         return s.ChatDetailSerializer(chats.get(pk=chat.pk)).data
+
+
+def _done_with_reply(message) -> dict:
+    return {"reply": s.MessageSerializer(message).data}

@@ -2,10 +2,9 @@
 events carry each piece as it arrives, then `done` (the saved reply's id and status) or `error` (why,
 fit to show; the user's message stays saved). When the user stops the reply the browser aborts the
 request: the server notices at its next write, closes the stream and keeps what had arrived, marked
-stopped."""
+stopped. The API streams the same way (chat.api.views), ending with the saved reply whole."""
 
-import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 
 from django.contrib.auth.decorators import login_required
@@ -14,10 +13,16 @@ from django.views.decorators.http import require_POST
 
 from chat import selectors, services
 from chat.forms import MessageForm
+from chat.models import Message
 from chat.services.replying import chat_model_required
 from chat.throttling import chat_reply_throttle
 from core.exceptions import ApplicationError
 from core.llm import LLMError
+from core.llm.sse import sse_event
+
+
+def _done_for_page(message: Message) -> dict:
+    return {"id": message.pk, "status": message.status}
 
 
 @login_required
@@ -32,7 +37,13 @@ def chat_stream(request, pk: int):
         stream = services.ReplyStream(chat=chat, replacing=_take_turn(chat, request.POST))
     except ApplicationError as error:
         return JsonResponse({"detail": error.message}, status=error.status)
-    response = StreamingHttpResponse(reply_events(stream), content_type="text/event-stream")
+    return reply_event_response(stream)
+
+
+def reply_event_response(
+    stream: services.ReplyStream, *, done: Callable[[Message], dict] = _done_for_page
+) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(reply_events(stream, done=done), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx would otherwise hold the events back
     return response
@@ -49,7 +60,10 @@ def _take_turn(chat, data):
     return None
 
 
-def reply_events(stream: services.ReplyStream) -> Iterator[bytes]:
+def reply_events(
+    stream: services.ReplyStream, *, done: Callable[[Message], dict] = _done_for_page
+) -> Iterator[bytes]:
+    """The `text` events, then `done` with `done(saved reply)`, or `error` when the model failed."""
     pieces = iter(stream)
     with closing(pieces):  # closed early by the server, the stream saves what arrived as stopped
         try:
@@ -60,8 +74,4 @@ def reply_events(stream: services.ReplyStream) -> Iterator[bytes]:
                 "error", {"detail": f"{error.message} Your message is saved: retry when you like."}
             )
             return
-    yield sse_event("done", {"id": stream.message.pk, "status": stream.message.status})
-
-
-def sse_event(name: str, data: dict) -> bytes:
-    return f"event: {name}\ndata: {json.dumps(data)}\n\n".encode()
+    yield sse_event("done", done(stream.message))

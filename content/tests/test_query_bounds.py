@@ -37,7 +37,7 @@ def queries(client, url: str) -> int:
         # The persona's page, with its latest content, its story's highlights, its preferred mark, its card
         # facts (tags, forks, level, tier: persona.cards), its research and character panels and its tree of
         # forks (a query per level).
-        ("{persona}", 26),
+        ("{persona}", 25),
     ],
 )
 def test_lists_cost_the_same_queries_with_four_times_more_items(nova, fans, bob, url, bound):

@@ -1,5 +1,7 @@
-"""Server-sent events (the WHATWG event stream format) as the chat completions API streams them."""
+"""Server-sent events (the WHATWG event stream format): read as the chat completions API streams them,
+and written as our own pages and API stream replies."""
 
+import json
 from collections.abc import Iterable, Iterator
 
 
@@ -20,3 +22,8 @@ def sse_data(lines: Iterable[bytes]) -> Iterator[str]:
             data.append(value.removeprefix(" "))
     if data:
         yield "\n".join(data)
+
+
+def sse_event(name: str, data: dict) -> bytes:
+    """One named event whose data is `data` as JSON (on one line: JSON escapes newlines)."""
+    return f"event: {name}\ndata: {json.dumps(data)}\n\n".encode()

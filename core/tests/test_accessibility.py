@@ -71,6 +71,8 @@ PAGES = {
         "{lirael}persona/",
         "/characters/projects/",
         "{birchwood}",
+        "{birchwood}edit/",
+        "{birchwood}delete/",
     ],
     "bob": ["/personas/{lu}/", "/progress/{lu}/", "{mira}", "{mira}edit/"],
     "maude": ["/proposals/new/", *PROPOSALS],

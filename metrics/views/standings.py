@@ -9,7 +9,9 @@ from metrics.policy import metrics_policy
 
 def standings_panel(request, persona) -> dict:
     standings = selectors.persona_standings_seen_by(user=request.user, persona=persona)
-    histories = {h.attribute.pk: h.snapshots for h in selectors.persona_rating_history(persona=persona)}
+    every_attribute = [standing.attribute for standing in standings]
+    histories = selectors.persona_rating_history(persona=persona, attributes=every_attribute)
+    histories = {history.attribute.pk: history.snapshots for history in histories}
     attributes = [_attribute_entry(standing, histories[standing.attribute.pk]) for standing in standings]
     return {
         "template": "metrics/_persona_standings.html",
