@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from insights.models import EducationLevel, IncomeBracket
-from insights.sections import fields_of
+from insights.sections import DEMOGRAPHIC_FIELDS, fields_of
 
 AGE_RANGE = (0, 120)
 NUMERIC_RANGES = {"age": AGE_RANGE}
@@ -38,12 +38,7 @@ ORDINAL_SCALES: dict[str, tuple[str, ...]] = {
     "income_bracket": tuple(IncomeBracket.values),
 }
 COMPARED_FIELDS = (
-    "age",
-    "gender",
-    "location",
-    "education_level",
-    "income_bracket",
-    "occupation",
+    *DEMOGRAPHIC_FIELDS,
     "segment_id",
     "big_five",
     "hofstede",

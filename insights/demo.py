@@ -4,7 +4,15 @@ found by title, answers by persona and prompt, profiles and analyses by persona.
 
 from django.contrib.auth import get_user_model
 
-from insights.models import AuditAction, AuditEntry, EducationLevel, IncomeBracket, NeedsAnalysis
+from insights.models import (
+    BIG_FIVE_FIELDS,
+    HOFSTEDE_FIELDS,
+    AuditAction,
+    AuditEntry,
+    EducationLevel,
+    IncomeBracket,
+    NeedsAnalysis,
+)
 from insights.services.audit import audit_record
 from insights.services.generation import needs_generation_run
 from insights.services.needs import needs_analysis_lock
@@ -52,27 +60,8 @@ RESEARCH_PROFILES = {
         "occupation": "Nurse working shifts",
         "education_level": EducationLevel.BACHELOR,
         "income_bracket": IncomeBracket.MIDDLE,
-        **dict(
-            zip(
-                ("openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"),
-                (0.7, 0.8, 0.5, 0.8, 0.4),
-                strict=True,
-            )
-        ),
-        **dict(
-            zip(
-                (
-                    "power_distance",
-                    "individualism",
-                    "masculinity",
-                    "uncertainty_avoidance",
-                    "long_term_orientation",
-                    "indulgence",
-                ),
-                (0.5, 0.6, 0.4, 0.7, 0.6, 0.5),
-                strict=True,
-            )
-        ),
+        **dict(zip(BIG_FIVE_FIELDS, (0.7, 0.8, 0.5, 0.8, 0.4), strict=True)),
+        **dict(zip(HOFSTEDE_FIELDS, (0.5, 0.6, 0.4, 0.7, 0.6, 0.5), strict=True)),
         "values": ["family", "health", "thrift"],
         "interests": ["cooking", "gardening"],
         "background_story": "Cooks for two children between hospital shifts; plans meals on Sunday nights.",
@@ -87,27 +76,8 @@ RESEARCH_PROFILES = {
         "occupation": "Logistics planner",
         "education_level": EducationLevel.MASTER,
         "income_bracket": IncomeBracket.UPPER_MIDDLE,
-        **dict(
-            zip(
-                ("openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"),
-                (0.9, 0.7, 0.6, 0.6, 0.3),
-                strict=True,
-            )
-        ),
-        **dict(
-            zip(
-                (
-                    "power_distance",
-                    "individualism",
-                    "masculinity",
-                    "uncertainty_avoidance",
-                    "long_term_orientation",
-                    "indulgence",
-                ),
-                (0.3, 0.8, 0.4, 0.5, 0.7, 0.7),
-                strict=True,
-            )
-        ),
+        **dict(zip(BIG_FIVE_FIELDS, (0.9, 0.7, 0.6, 0.6, 0.3), strict=True)),
+        **dict(zip(HOFSTEDE_FIELDS, (0.3, 0.8, 0.4, 0.5, 0.7, 0.7), strict=True)),
         "values": ["freedom", "sustainability"],
         "interests": ["rail travel", "hiking", "photography"],
         "background_story": "Takes a weekend trip a month, by train wherever possible.",

@@ -15,6 +15,7 @@ from django.http import Http404
 
 from insights.models import AuditAction
 from insights.schema import QuoteSource
+from insights.sections import DEMOGRAPHIC_FIELDS
 from insights.selectors import audit_timeline_for, needs_state_for
 from insights.services.audit import audit_record
 from persona.models import Status
@@ -23,12 +24,7 @@ from persona.selectors import persona_readable_queryset
 HEADLINE_LENGTH = 200
 NO_STORY = {"background_story": ""}
 NULLABLE_PROFILE_FIELDS = (
-    "age",
-    "gender",
-    "location",
-    "education_level",
-    "income_bracket",
-    "occupation",
+    *DEMOGRAPHIC_FIELDS,
     "big_five",
     "hofstede",
     "segment_id",

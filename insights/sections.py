@@ -6,21 +6,10 @@ the timeline is for owners and moderators on the page and in the details API, ne
 """
 
 IDENTITY_FIELDS = ("id", "full_name", "persona_title", "headline")
+DEMOGRAPHIC_FIELDS = ("age", "gender", "location", "education_level", "income_bracket", "occupation")
 SECTIONS = {
     "overview": (*IDENTITY_FIELDS, "segment_id", "segment_name", "is_active", "created_at", "updated_at"),
-    "profile": (
-        "age",
-        "gender",
-        "location",
-        "education_level",
-        "income_bracket",
-        "occupation",
-        "big_five",
-        "hofstede",
-        "values",
-        "interests",
-        "background_story",
-    ),
+    "profile": (*DEMOGRAPHIC_FIELDS, "big_five", "hofstede", "values", "interests", "background_story"),
     "needs": ("needs_and_pains",),
     "insights": ("rag_context_details",),
 }
