@@ -1,6 +1,13 @@
 from django import forms
 
-from characters.models import CharacterProfile, CharacterStyle, Project, ReferenceImage
+from characters.models import (
+    CARD_IDENTITY_FIELDS,
+    CHAT_TEXT_FIELDS,
+    CharacterProfile,
+    CharacterStyle,
+    Project,
+    ReferenceImage,
+)
 from characters.selectors import tag_tree
 from characters.services.cards import TagMode
 from core.uploads import ImageFormField
@@ -9,33 +16,15 @@ CHARACTER_FIELDS = (
     "name",
     "description",
     "backstory",
-    "personality",
-    "scenario",
-    "greeting",
-    "example_messages",
-    "creator_notes",
-    "system_prompt",
-    "post_history_instructions",
-    "creator",
-    "character_version",
-    "nickname",
+    *CHAT_TEXT_FIELDS,
+    *CARD_IDENTITY_FIELDS,
     "is_public",
     "is_featured",
     "tags",
     "projects",
     "style_presets",
 )
-TEXTAREAS = (
-    "description",
-    "backstory",
-    "personality",
-    "scenario",
-    "greeting",
-    "example_messages",
-    "creator_notes",
-    "system_prompt",
-    "post_history_instructions",
-)
+TEXTAREAS = ("description", "backstory", *CHAT_TEXT_FIELDS)
 
 
 class LinesField(forms.CharField):

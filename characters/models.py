@@ -128,6 +128,20 @@ class CharacterQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
+# The chat definitions a character carries, in the order forms and the API show them (Character Card
+# fields under our names: first_mes is the greeting, mes_example the example messages).
+CHAT_TEXT_FIELDS = (
+    "personality",
+    "scenario",
+    "greeting",
+    "example_messages",
+    "creator_notes",
+    "system_prompt",
+    "post_history_instructions",
+)
+CARD_IDENTITY_FIELDS = ("creator", "character_version", "nickname")
+
+
 class CharacterProfile(TimeStampedModel):
     name = models.CharField(max_length=100, validators=[validate_not_blank, names.validate_name_characters])
     slug = models.SlugField(max_length=120, unique=True, editable=False)

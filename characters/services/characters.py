@@ -3,7 +3,13 @@
 from django.db import transaction
 
 from characters import rules
-from characters.models import CharacterProfile, CharacterSlugRedirect, TrainingProfile
+from characters.models import (
+    CARD_IDENTITY_FIELDS,
+    CHAT_TEXT_FIELDS,
+    CharacterProfile,
+    CharacterSlugRedirect,
+    TrainingProfile,
+)
 from characters.services.common import (
     check_public_rule,
     lock_character,
@@ -93,18 +99,10 @@ FORKED_FIELDS = (
     "description",
     "backstory",
     "personality_traits",
-    "personality",
-    "scenario",
-    "greeting",
-    "example_messages",
-    "creator_notes",
-    "system_prompt",
-    "post_history_instructions",
+    *CHAT_TEXT_FIELDS,
     "alternate_greetings",
     "group_only_greetings",
-    "creator",
-    "character_version",
-    "nickname",
+    *CARD_IDENTITY_FIELDS,
     "card_source",
     "card_extra",
 )
