@@ -184,7 +184,7 @@ qualities AS (  /* a lower bound that rises towards the mean as evidence grows *
            {rated_tier} AS rated_tier
     FROM facts
 ),
-rated AS (
+rated AS MATERIALIZED (  /* computed once a row: inlined, each use below would compute it again */
     SELECT qualities.*,
            ROUND(CAST({scale} * (
                %(weight_quality)s * quality / 10
@@ -275,7 +275,7 @@ UPDATE {{standing}} AS s SET
     snapshot_on = CASE WHEN {SNAPSHOT_DUE} THEN %(day)s ELSE s.snapshot_on END,
     updated_at = %(as_of)s
 FROM {{temp}} r
-WHERE s.id = r.standing_id AND ({STANDING_MOVED})
+WHERE s.id = r.standing_id AND s.attribute_id = %(attribute_id)s AND ({STANDING_MOVED})
 """
 
 # A live rating may create the standing meanwhile: it is then reconciled on the next run.
