@@ -114,11 +114,6 @@ activity AS (
            MAX(scored_at) AS last_scored, MAX(answered_at) AS last_answered
     FROM scores GROUP BY persona_id
 ),
-population AS (
-    SELECT persona_id FROM activity
-    UNION
-    SELECT persona_id FROM {standing} WHERE attribute_id = %(attribute_id)s
-),
 skill_count AS (
     SELECT COUNT(*) AS skills FROM {skill} WHERE attribute_id = %(attribute_id)s
 ),
@@ -140,7 +135,7 @@ interactions AS (  /* those of the owner count for nothing */
     GROUP BY t.persona_id
 ),
 facts AS (
-    SELECT pop.persona_id,
+    SELECT p.id AS persona_id,
            p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL AS listed,
            COALESCE(tp.tier, {stone}) AS tutorial_tier,
            st.id AS standing_id, st.rating AS stored_rating, st.rated_at AS stored_rated_at,
@@ -159,20 +154,20 @@ facts AS (
                 ELSE (COALESCE(l.level_sum, 0) + sc.skills - COALESCE(l.level_rows, 0)) / sc.skills
            END AS level,
            COALESCE(aw.points, 0) + {interaction_points} AS points
-    FROM population pop
+    FROM {persona} p  /* each persona scored in the attribute or standing in it (the WHERE below) */
     CROSS JOIN skill_count sc
-    JOIN {persona} p ON p.id = pop.persona_id
-    LEFT JOIN {standing} st ON st.persona_id = pop.persona_id AND st.attribute_id = %(attribute_id)s
+    LEFT JOIN {standing} st ON st.persona_id = p.id AND st.attribute_id = %(attribute_id)s
     LEFT JOIN {event} ev
-           ON ev.persona_id = pop.persona_id AND ev.attribute_id = %(attribute_id)s AND ev.day = %(day)s
-    LEFT JOIN {snapshot} snap ON snap.persona_id = pop.persona_id
+           ON ev.persona_id = p.id AND ev.attribute_id = %(attribute_id)s AND ev.day = %(day)s
+    LEFT JOIN {snapshot} snap ON snap.persona_id = p.id
            AND snap.attribute_id = %(attribute_id)s AND snap.day = st.snapshot_on
-    LEFT JOIN {tutorial} tp ON tp.persona_id = pop.persona_id AND tp.attribute_id = %(attribute_id)s
-    LEFT JOIN evidence e ON e.persona_id = pop.persona_id
-    LEFT JOIN activity act ON act.persona_id = pop.persona_id
-    LEFT JOIN levels l ON l.persona_id = pop.persona_id
-    LEFT JOIN awards aw ON aw.persona_id = pop.persona_id
-    LEFT JOIN interactions i ON i.persona_id = pop.persona_id
+    LEFT JOIN {tutorial} tp ON tp.persona_id = p.id AND tp.attribute_id = %(attribute_id)s
+    LEFT JOIN evidence e ON e.persona_id = p.id
+    LEFT JOIN activity act ON act.persona_id = p.id
+    LEFT JOIN levels l ON l.persona_id = p.id
+    LEFT JOIN awards aw ON aw.persona_id = p.id
+    LEFT JOIN interactions i ON i.persona_id = p.id
+    WHERE act.persona_id IS NOT NULL OR st.id IS NOT NULL
 ),
 qualities AS (  /* a lower bound that rises towards the mean as evidence grows */
     SELECT facts.*,
@@ -184,7 +179,7 @@ qualities AS (  /* a lower bound that rises towards the mean as evidence grows *
            {rated_tier} AS rated_tier
     FROM facts
 ),
-rated AS (
+rated AS MATERIALIZED (  /* computed once a row: inlined, each use below would compute it again */
     SELECT qualities.*,
            ROUND(CAST({scale} * (
                %(weight_quality)s * quality / 10
@@ -275,7 +270,7 @@ UPDATE {{standing}} AS s SET
     snapshot_on = CASE WHEN {SNAPSHOT_DUE} THEN %(day)s ELSE s.snapshot_on END,
     updated_at = %(as_of)s
 FROM {{temp}} r
-WHERE s.id = r.standing_id AND ({STANDING_MOVED})
+WHERE s.id = r.standing_id AND s.attribute_id = %(attribute_id)s AND ({STANDING_MOVED})
 """
 
 # A live rating may create the standing meanwhile: it is then reconciled on the next run.
