@@ -4,7 +4,7 @@ leaderboard page cost at that size, in one run on the same data.
 
 Run: `make bench` (N from BENCH_RECALC_PERSONAS, default 1,000,000), or
     .venv/bin/python benchmarks/recalculation.py --personas N [--rebuild | --migrate] [--runs K]
-        [--naive-sample S] [--naive-budget-seconds B] [--request-runs R] [--explain]
+        [--workers W] [--naive-sample S] [--naive-budget-seconds B] [--request-runs R] [--explain]
 
 1. Builds `yayay_bench_recalc_<N>` (bulk SQL; benchmarks/recalculating/build.py) or reuses it when it holds
    the same build (builder version, N, migrations; with --migrate, older migrations are migrated forward)
@@ -42,6 +42,12 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     builds.build_arguments(parser)
     parser.add_argument("--runs", type=int, default=2, help="timed recalculations, and as many of its SQL")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="attributes recalculated at once, as a Celery worker with this --concurrency runs the group",
+    )
     parser.add_argument("--naive-sample", type=int, default=500, help="personas the naive loop times")
     parser.add_argument(
         "--naive-budget-seconds", type=float, default=90, help="fewer of them once they took this long"
@@ -82,6 +88,7 @@ def main() -> None:
     results = runner.run(
         subjects,
         runs=args.runs,
+        workers=args.workers,
         naive_sample=args.naive_sample,
         naive_budget_seconds=args.naive_budget_seconds,
         request_runs=args.request_runs,

@@ -21,7 +21,9 @@ BOARD_CASE = f"{next(iter(BOARD_CASES))}, {CACHED}"  # the JSON's board_ms: the 
 class Results:
     personas: int
     first: dict  # the untimed first run of the day: timing.recalculation_timed()
+    workers: int  # attributes recalculated at once (the Celery worker's concurrency)
     real_seconds: list[float]  # the whole recalculation (four attributes), each run
+    one_worker_seconds: float  # the same, the attributes one after the other (one run)
     bare_seconds: list[float]  # its statements alone, each run
     real_steps: dict[str, float]  # seconds by step (four attributes), median of the runs
     bare_steps: dict[str, float]
@@ -75,12 +77,13 @@ def _recalculation_rows(results: Results) -> list[str]:
     first = results.first
     return [
         _row(
-            "recalculation, 4 attributes (median)",
+            f"recalculation, 4 attributes on {results.workers} workers (median)",
             f"{results.seconds:.2f} s",
             f"<= {TARGET_SECONDS} s at 1M",
             _seconds_verdict(results),
         ),
         _row(f"  runs: {runs} s", ""),
+        _row("  on one worker, one after the other (one run)", f"{results.one_worker_seconds:.2f} s"),
         _row("  first run of the day (untimed)", f"{first['seconds']:.2f} s"),
         _row(f"  which {first['wrote']}", ""),
         _row("its SQL alone through psycopg (median)", f"{results.sql_seconds:.2f} s"),
@@ -156,7 +159,9 @@ def summary(results: Results) -> dict:
     return {
         "personas": results.personas,
         "seconds": round(results.seconds, 2),
+        "workers": results.workers,
         "runs_seconds": [round(seconds, 2) for seconds in results.real_seconds],
+        "one_worker_seconds": round(results.one_worker_seconds, 2),
         "first_run_seconds": round(results.first["seconds"], 2),
         "sql_seconds": round(results.sql_seconds, 2),
         "sql_ratio": round(results.sql_ratio, 2),

@@ -2,7 +2,9 @@
 
 1. the recalculation once, untimed: today's first run (on a new build, the first run ever, which
    writes every standing); the timed runs then redo today's, as a second worker or a retry would;
-2. K times, alternately, the recalculation and its statements alone (timing.py); medians;
+2. K times, alternately, the recalculation and its statements alone (timing.py), the attributes on
+   `workers` at once, as the daily Celery group runs; medians; then the recalculation once more on one
+   worker (the attributes one after the other), for comparison;
 3. optionally, EXPLAIN ANALYZE of each statement of the first attribute; then, always, its `rate` under
    the server's work_mem and under the recalculation's own (METRICS_RECALCULATION_WORK_MEM);
 4. the leaderboard pages (HTML and API, order cached and recomputed) after the recalculation;
@@ -38,22 +40,27 @@ def wrote(summaries: list[dict]) -> str:
     )
 
 
-def _recalculated() -> dict:
-    timed = timing.recalculation_timed()
+def _recalculated(workers: int) -> dict:
+    timed = timing.recalculation_timed(workers=workers)
     return {**timed, "wrote": wrote(timed["summaries"])}
 
 
-def recalculations(*, runs: int, out) -> tuple[dict, list[dict], list[dict]]:
-    """(the untimed first run, the timed recalculations, the timed runs of its statements)."""
-    first = _recalculated()
+def recalculations(*, runs: int, workers: int, out) -> tuple[dict, list[dict], list[dict], dict]:
+    """(the untimed first run, the timed recalculations, the timed runs of its statements, one run on
+    one worker)."""
+    first = _recalculated(workers)
     out(f"  first run of the day (untimed): {first['seconds']:.2f} s; {first['wrote']}")
     real, bare = [], []
     for run in range(1, runs + 1):
-        real.append(_recalculated())
-        out(f"  run {run}: recalculation {real[-1]['seconds']:.2f} s; {real[-1]['wrote']}")
-        bare.append(timing.statements_timed())
+        real.append(_recalculated(workers))
+        out(
+            f"  run {run}: recalculation on {workers} workers {real[-1]['seconds']:.2f} s; {real[-1]['wrote']}"
+        )
+        bare.append(timing.statements_timed(workers=workers))
         out(f"  run {run}: its statements alone {bare[-1]['seconds']:.2f} s")
-    return first, real, bare
+    alone = _recalculated(1)
+    out(f"  recalculation on one worker: {alone['seconds']:.2f} s")
+    return first, real, bare, alone
 
 
 def median_steps(timed: list[dict]) -> dict[str, float]:
@@ -81,6 +88,7 @@ def run(
     subjects: dict,
     *,
     runs: int,
+    workers: int,
     naive_sample: int,
     naive_budget_seconds: float,
     request_runs: int,
@@ -90,7 +98,7 @@ def run(
     load_average = os.getloadavg()[0]
     personas = subjects["last_persona"] - subjects["first_persona"] + 1
     out(f"Recalculating {personas:,} personas (load average {load_average:.1f} on {os.cpu_count()} cores):")
-    first, real, bare = recalculations(runs=runs, out=out)
+    first, real, bare, one_worker = recalculations(runs=runs, workers=workers, out=out)
     plans = timing.statements_explained() if explain else []
     work_mem = timing.rate_by_work_mem()
     out(f"  rate, first attribute, by work_mem: {work_mem}")
@@ -107,7 +115,9 @@ def run(
     return Results(
         personas=personas,
         first=first,
+        workers=workers,
         real_seconds=[timed["seconds"] for timed in real],
+        one_worker_seconds=one_worker["seconds"],
         bare_seconds=[timed["seconds"] for timed in bare],
         real_steps=median_steps(real),
         bare_steps=median_steps(bare),

@@ -1,11 +1,18 @@
-"""The recalculation timed two ways on the same data: the real one (`standings_recalculate_all`, with its
-run rows, locks, commits and after-commit work), and its statements alone (`recalculation_statements`)
-sent through the psycopg connection under Django's, with psycopg's own cursor, one transaction per
-attribute rolled back, so the next run sees the data unchanged. Both are broken down by statement."""
+"""The recalculation timed two ways on the same data: the real one (`standings_recalculate` of each
+attribute, with its run rows, locks, commits and after-commit work), and its statements alone
+(`recalculation_statements`) sent through the psycopg connection under Django's, with psycopg's own
+cursor, one transaction per attribute rolled back, so the next run sees the data unchanged. Both are
+broken down by statement (seconds summed over the attributes).
+
+Both run the attributes on `workers` threads at once, each with its own database connection, as the
+daily Celery group runs its four tasks on a worker started with `--concurrency=2` (docker-compose.yml);
+one worker runs them one after the other, as `manage.py recalculate_ratings` does."""
 
 import re
 import time
 from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -13,7 +20,7 @@ from django.utils import timezone
 
 from leveling.models import Attribute
 from metrics.policy import metrics_policy
-from metrics.services import standings_recalculate_all
+from metrics.services import standings_recalculate
 from metrics.services.recalculation_sql import STEP_NAMES, recalculation_statements
 
 START = "start (run row, lock)"
@@ -50,13 +57,50 @@ class StepClock:
         return dict(self.seconds)
 
 
-def recalculation_timed() -> dict:
-    """{"seconds", "steps": seconds by step, "summaries": each attribute's summary}."""
-    clock = StepClock()
+def _on_workers(work: Callable, items: list, workers: int) -> tuple[float, list]:
+    """(wall-clock seconds, each item's result) of `work(item)` on `workers` threads, each thread's
+    database connection closed when its work is done, as a Celery task's is; one worker runs them here,
+    on this thread's connection (inside its transaction, if any)."""
+
+    def in_thread(item):
+        try:
+            return work(item)
+        finally:
+            connection.close()
+
     began = time.perf_counter()
-    summaries = standings_recalculate_all(progress=clock)
-    seconds = time.perf_counter() - began
-    return {"seconds": seconds, "steps": clock.finish(), "summaries": [s.as_dict() for s in summaries]}
+    if workers == 1:
+        results = [work(item) for item in items]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(in_thread, items))
+    return time.perf_counter() - began, results
+
+
+def _summed(step_seconds: list[dict[str, float]]) -> dict[str, float]:
+    total: dict[str, float] = defaultdict(float)
+    for seconds in step_seconds:
+        for step, value in seconds.items():
+            total[step] += value
+    return dict(total)
+
+
+def _attribute_recalculated(attribute: Attribute) -> tuple[dict, dict[str, float]]:
+    clock = StepClock()
+    summary = standings_recalculate(attribute=attribute, progress=clock)
+    return summary.as_dict(), clock.finish()
+
+
+def recalculation_timed(*, workers: int) -> dict:
+    """{"seconds", "steps": seconds by step, "summaries": each attribute's summary}."""
+    attributes = list(Attribute.objects.all())
+    seconds, results = _on_workers(_attribute_recalculated, attributes, workers)
+    return {
+        "seconds": seconds,
+        "workers": workers,
+        "steps": _summed([steps for _, steps in results]),
+        "summaries": [summary for summary, _ in results],
+    }
 
 
 def _statements_by_attribute() -> dict[int, list[tuple[str, str, dict]]]:
@@ -75,18 +119,24 @@ def _statements_by_attribute() -> dict[int, list[tuple[str, str, dict]]]:
     }
 
 
-def statements_timed() -> dict:
-    """{"seconds", "steps"}: every attribute's statements, one rolled-back transaction each."""
+def _statements_run(statements: list[tuple[str, str, dict]]) -> dict[str, float]:
     steps: dict[str, float] = defaultdict(float)
-    for statements in _statements_by_attribute().values():
-        with transaction.atomic():
-            with connection.connection.cursor() as cursor:  # psycopg's cursor: no Django in between
-                for step, sql, params in statements:
-                    began = time.perf_counter()
-                    cursor.execute(sql, params)
-                    steps[step_label(step)] += time.perf_counter() - began
-            transaction.set_rollback(True)
-    return {"seconds": sum(steps.values()), "steps": dict(steps)}
+    with transaction.atomic():
+        with connection.connection.cursor() as cursor:  # psycopg's cursor: no Django in between
+            for step, sql, params in statements:
+                began = time.perf_counter()
+                cursor.execute(sql, params)
+                steps[step_label(step)] += time.perf_counter() - began
+        transaction.set_rollback(True)
+    return steps
+
+
+def statements_timed(*, workers: int) -> dict:
+    """{"seconds", "steps"}: every attribute's statements, one rolled-back transaction each, on as many
+    workers as the real run."""
+    statements = list(_statements_by_attribute().values())
+    seconds, steps = _on_workers(_statements_run, statements, workers)
+    return {"seconds": seconds, "steps": _summed(steps)}
 
 
 def statements_explained() -> list[tuple[str, str]]:

@@ -79,6 +79,7 @@ def test_the_runner_places_personas_in_bands_and_ends_with_the_promised_json(db,
     results = runner.run(
         built,
         runs=2,
+        workers=1,  # the module's build is not committed: other connections would not see it
         naive_sample=10,
         naive_budget_seconds=1,
         request_runs=2,

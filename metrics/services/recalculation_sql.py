@@ -326,6 +326,7 @@ LEFT JOIN (
 ) best ON best.tier = tiers.tier
 WHERE TRUE
 GROUP BY tiers.tier
+ORDER BY tiers.tier  /* the same rows in the same order from every attribute's task: no deadlock */
 ON CONFLICT (day, tier) DO UPDATE SET personas = excluded.personas
 """
 

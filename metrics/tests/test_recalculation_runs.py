@@ -17,7 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from leveling.models import Attribute
-from metrics.models import RecalculationRun, Standing
+from metrics.models import RankedTierSize, RecalculationRun, Standing
 from metrics.services import RecalculationBusy, standings_recalculate
 from metrics.tiers import Tier
 from persona.tests.test_races import require_postgresql
@@ -62,6 +62,49 @@ def test_a_second_worker_on_the_same_attribute_and_day_is_refused(scored_field, 
 
     assert outcome["first"].count("entered") == 3
     assert RecalculationRun.objects.get(attribute=cognition, day=TODAY).status == RecalculationRun.Status.DONE
+
+
+def _standings_and_sizes():
+    standings = Standing.objects.order_by("persona_id", "attribute_id")
+    sizes = RankedTierSize.objects.filter(day=TODAY).order_by("tier")
+    return (
+        list(standings.values_list("persona_id", "attribute_id", "rating", "tier", "rank", "eligible")),
+        list(sizes.values_list("tier", "personas")),
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_recalculating_the_four_attributes_at_once_leave_what_one_worker_leaves(scored_field):
+    """As the daily group runs on a worker with --concurrency=2 or more: every attribute's run in its own
+    thread and connection, all inside their transactions at the same moment."""
+    require_postgresql()
+    attributes = list(Attribute.objects.all())
+    all_rating = threading.Barrier(len(attributes), timeout=30)
+    failures = []
+
+    def worker(attribute):
+        try:
+            standings_recalculate(
+                attribute=attribute, progress=lambda step: step == "cut_bands" and all_rating.wait()
+            )
+        except Exception as error:  # noqa: BLE001 - reported below, with the attribute
+            failures.append((attribute.slug, error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(attribute,)) for attribute in attributes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    at_once = _standings_and_sizes()
+    for attribute in attributes:  # the same day again, one after the other
+        standings_recalculate(attribute=attribute)
+
+    assert failures == []
+    assert RecalculationRun.objects.filter(day=TODAY, status=RecalculationRun.Status.DONE).count() == 4
+    assert at_once == _standings_and_sizes()
+    assert {tier for _, _, _, tier, _, _ in at_once[0]} >= {Tier.GOLD, Tier.SILVER}
 
 
 def work_mem() -> str:
