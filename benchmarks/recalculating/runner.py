@@ -54,7 +54,8 @@ def recalculations(*, runs: int, workers: int, out) -> tuple[dict, list[dict], l
     for run in range(1, runs + 1):
         real.append(_recalculated(workers))
         out(
-            f"  run {run}: recalculation on {workers} workers {real[-1]['seconds']:.2f} s; {real[-1]['wrote']}"
+            f"  run {run}: recalculation on {workers} workers {real[-1]['seconds']:.2f} s; "
+            f"{real[-1]['wrote']}"
         )
         bare.append(timing.statements_timed(workers=workers))
         out(f"  run {run}: its statements alone {bare[-1]['seconds']:.2f} s")

@@ -87,7 +87,7 @@ def test_workers_recalculating_the_four_attributes_at_once_leave_what_one_worker
             standings_recalculate(
                 attribute=attribute, progress=lambda step: step == "cut_bands" and all_rating.wait()
             )
-        except Exception as error:  # noqa: BLE001 - reported below, with the attribute
+        except Exception as error:  # reported below, with the attribute
             failures.append((attribute.slug, error))
         finally:
             connection.close()
