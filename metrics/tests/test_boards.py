@@ -233,3 +233,16 @@ def test_the_overview_shows_each_attributes_tier_counts_and_the_top_of_its_board
     html = response.content.decode()
     assert "Bands updated daily at 03:00 UTC" in " ".join(html.split()) and "{#" not in html
     assert "T1 Singularity 1," in " ".join(html.split())  # the chart's text equivalent
+
+
+def test_a_board_shows_a_renamed_persona_and_a_new_rating_on_its_next_view(client, on_board):
+    """The board's table is cached (it is most of the page's time), but under what it shows."""
+    standing = on_board(Tier.GOLD, rating=2000, name="Old Name")
+    assert "Old Name" in client.get(BOARD).content.decode()
+
+    persona_update(persona=standing.persona, actor=standing.persona.owner, name="New Name")
+    type(standing).objects.filter(pk=standing.pk).update(rating=2345.5)
+    html = client.get(BOARD).content.decode()
+
+    assert "New Name" in html and "Old Name" not in html
+    assert "2,345.50" in html
