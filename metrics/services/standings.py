@@ -3,14 +3,14 @@
 positions updated after that transaction commits. Tiers and ranks are left to the daily recalculation."""
 
 from collections import defaultdict
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce, Least
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from leveling.models import Attribute, PersonaAchievement, PersonaSkill, TutorialProgress
+from leveling.models import Achievement, Attribute, PersonaAchievement, PersonaSkill, Skill, TutorialProgress
 from leveling.xp import attribute_level_of_total
 from metrics import rating as formula
 from metrics.board_cache import boards_invalidate_for
@@ -31,7 +31,7 @@ def standings_refresh(*, persona: Persona) -> list[Standing]:
     policy, now = metrics_policy(), timezone.now()
     evidence = _evidence_by_attribute(persona)
     standings = [
-        _standing(persona, facts, evidence.get(facts.pk, _Evidence()), _points(facts, policy), policy, now)
+        _standing(persona, facts, evidence.get(facts.attribute_id, _Evidence()), policy, now)
         for facts in _attribute_facts(persona, policy)
     ]
     Standing.objects.bulk_create(
@@ -74,54 +74,100 @@ def _weighted_mean(answer: dict) -> float:
     return total / sum(weights.values())
 
 
-def _attribute_facts(persona: Persona, policy: MetricsPolicy):
-    """Every attribute with the persona's tutorial tier, skill levels, current standing and points
-    (the same on each row), in one query."""
-    tutorial = TutorialProgress.objects.filter(persona=persona, attribute=OuterRef("pk")).values("tier")
-    levels = PersonaSkill.objects.filter(persona=persona, skill__attribute=OuterRef("pk")).order_by()
-    current = Standing.objects.filter(persona=persona, attribute=OuterRef("pk"))
-    return Attribute.objects.annotate(
-        skill_count=Count("skills", distinct=True),
-        tutorial_tier=Coalesce(Subquery(tutorial[:1]), Tier.STONE),
-        level_sum=Subquery(levels.values("persona").annotate(total=Sum("level")).values("total")),
-        level_rows=Subquery(levels.values("persona").annotate(rows=Count("pk")).values("rows")),
-        current_rating=Subquery(current.values("rating")[:1]),
-        current_rated_at=Subquery(current.values("rated_at")[:1]),
-        current_tier=Subquery(current.values("tier")[:1]),
-        achievement_points=_achievement_points(persona),
-        **{
-            f"{kind}_counted": _interactions_counted(persona, kind, policy) for kind in InteractionKind.values
-        },
+@dataclass(frozen=True)
+class _AttributeFacts:
+    """What a persona's rating in one attribute rests on, besides its scores."""
+
+    attribute_id: int
+    skill_count: int
+    tutorial_tier: int
+    level_sum: int | None
+    level_rows: int | None
+    current_rating: float | None
+    current_rated_at: datetime | None
+    current_tier: int | None
+    points: float  # achievements and interactions: the same in every attribute
+
+
+def _capped_count(kind: str) -> str:
+    capped = "CASE WHEN t.count < %(cap)s THEN t.count ELSE %(cap)s END"
+    return f"COALESCE(SUM(CASE WHEN t.kind = '{kind}' THEN {capped} END), 0) AS {kind}_counted"
+
+
+# Each person's interactions of a kind count at most `cap` times, the owner's never.
+ATTRIBUTE_FACTS = f"""
+SELECT a.id, COALESCE(sc.skills, 0), COALESCE(tp.tier, %(stone)s), l.level_sum, l.level_rows,
+       st.rating, st.rated_at, st.tier, aw.points, i.*  /* i: counted per kind */
+FROM {Attribute._meta.db_table} a
+LEFT JOIN (SELECT attribute_id, COUNT(*) AS skills FROM {Skill._meta.db_table} GROUP BY attribute_id) sc
+       ON sc.attribute_id = a.id
+LEFT JOIN {TutorialProgress._meta.db_table} tp ON tp.persona_id = %(persona)s AND tp.attribute_id = a.id
+LEFT JOIN (
+    SELECT k.attribute_id, SUM(ps.level) AS level_sum, COUNT(*) AS level_rows
+    FROM {PersonaSkill._meta.db_table} ps JOIN {Skill._meta.db_table} k ON k.id = ps.skill_id
+    WHERE ps.persona_id = %(persona)s
+    GROUP BY k.attribute_id
+) l ON l.attribute_id = a.id
+LEFT JOIN {Standing._meta.db_table} st ON st.persona_id = %(persona)s AND st.attribute_id = a.id
+CROSS JOIN (
+    SELECT COALESCE(SUM(ac.points), 0) AS points
+    FROM {PersonaAchievement._meta.db_table} pa
+    JOIN {Achievement._meta.db_table} ac ON ac.id = pa.achievement_id
+    WHERE pa.persona_id = %(persona)s
+) aw
+CROSS JOIN (
+    SELECT {", ".join(_capped_count(kind) for kind in InteractionKind.values)}
+    FROM {InteractionTally._meta.db_table} t
+    WHERE t.persona_id = %(persona)s AND t.actor_id <> %(owner)s
+) i
+ORDER BY a."order", a.name
+"""
+
+
+def _attribute_facts(persona: Persona, policy: MetricsPolicy) -> list[_AttributeFacts]:
+    """Every attribute with the persona's tutorial tier, skill levels, current standing and points, in
+    one query: static SQL, since building it with the ORM took several times longer than running it,
+    on every score."""
+    params = {"persona": persona.pk, "owner": persona.owner_id, "cap": policy.interaction_cap}
+    with connection.cursor() as cursor:
+        cursor.execute(ATTRIBUTE_FACTS, {**params, "stone": int(Tier.STONE)})
+        return [_facts_of(row) for row in cursor.fetchall()]
+
+
+def _facts_of(row) -> _AttributeFacts:
+    attribute_id, skills, tutorial, level_sum, level_rows, rating, rated_at, tier, awards, *counted = row
+    counted_by_kind = dict(zip(InteractionKind.values, counted, strict=True))
+    return _AttributeFacts(
+        attribute_id=attribute_id,
+        skill_count=skills,
+        tutorial_tier=tutorial,
+        level_sum=level_sum,
+        level_rows=level_rows,
+        current_rating=rating,
+        current_rated_at=_datetime(rated_at),
+        current_tier=tier,
+        points=awards + formula.interaction_points(counted_by_kind),
     )
 
 
-def _achievement_points(persona: Persona):
-    awards = PersonaAchievement.objects.filter(persona=persona).order_by().values("persona")
-    return Coalesce(Subquery(awards.annotate(total=Sum("achievement__points")).values("total")), 0)
+def _datetime(value: datetime | str | None) -> datetime | None:
+    """A timestamp column as the ORM gives it: SQLite hands raw columns over naive (or as text), in UTC."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, UTC)
+    return value
 
 
-def _interactions_counted(persona: Persona, kind: str, policy: MetricsPolicy):
-    """Interactions of one kind, each person counted at most `interaction_cap` times, the owner never."""
-    tallies = InteractionTally.objects.filter(persona=persona, kind=kind).exclude(actor_id=persona.owner_id)
-    capped = Least("count", policy.interaction_cap, output_field=IntegerField())
-    total = tallies.order_by().values("persona").annotate(total=Sum(capped)).values("total")
-    return Coalesce(Subquery(total), 0)
-
-
-def _points(facts, policy: MetricsPolicy) -> float:
-    counted = {kind: getattr(facts, f"{kind}_counted") for kind in InteractionKind.values}
-    return facts.achievement_points + formula.interaction_points(counted)
-
-
-def _standing(persona, facts, evidence: _Evidence, points: float, policy, now) -> Standing:
+def _standing(persona, facts: _AttributeFacts, evidence: _Evidence, policy, now) -> Standing:
     quality, weight = formula.quality(evidence.answers, policy)
     level = _level(facts)
     tier = effective_tier(facts.current_tier, facts.tutorial_tier)
-    value = formula.rating(quality=quality, level=level, points=points, tier=tier, policy=policy)
+    value = formula.rating(quality=quality, level=level, points=facts.points, tier=tier, policy=policy)
     unchanged = facts.current_rating is not None and facts.current_rating == value
     standing = Standing(
         persona=persona,
-        attribute=facts,
+        attribute_id=facts.attribute_id,
         rating=value,
         rated_at=facts.current_rated_at if unchanged else now,
         quality=round(quality, 4),
@@ -129,7 +175,7 @@ def _standing(persona, facts, evidence: _Evidence, points: float, policy, now) -
         answers=len(evidence.answers),
         reviewers=len(evidence.reviewers),
         level=level,
-        points=round(points, 4),
+        points=round(facts.points, 4),
         last_active_at=evidence.last_active_at,
         tier=facts.current_tier,
     )
@@ -137,7 +183,7 @@ def _standing(persona, facts, evidence: _Evidence, points: float, policy, now) -
     return standing
 
 
-def _level(facts) -> int:
+def _level(facts: _AttributeFacts) -> int:
     """The attribute's level; skills without a row yet are level 1."""
     missing = max(0, facts.skill_count - (facts.level_rows or 0))
     return attribute_level_of_total((facts.level_sum or 0) + missing, facts.skill_count)
