@@ -103,6 +103,8 @@ class TierEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["persona", "attribute", "day"], name="tier_event_once_a_day")
         ]
+        # The daily recalculation reads and tidies one attribute's events of one day.
+        indexes = [models.Index(fields=["attribute", "day"], name="tier_event_attribute_day")]
         ordering = ["-day", "-id"]
 
     def __str__(self):

@@ -173,6 +173,20 @@ def test_running_twice_for_a_day_gives_the_same_result_and_writes_nothing_again(
     assert TierEvent.objects.filter(day=TODAY).count() == len(first.changes)
 
 
+def test_a_rerun_that_puts_a_persona_back_where_the_day_began_leaves_no_event_for_it(field_of, cognition):
+    personas = field_of(3)
+    recalculate(cognition)
+    assert TierEvent.objects.filter(day=TODAY, attribute=cognition).count() == 3
+    leaving = personas[2]
+    persona_update(persona=leaving, actor=leaving.owner, visibility=Visibility.PRIVATE)
+
+    again = recalculate(cognition)
+
+    events = TierEvent.objects.filter(day=TODAY, attribute=cognition)
+    assert sorted(events.values_list("persona_id", flat=True)) == sorted(p.pk for p in personas[:2])
+    assert [change.kind for change in again.changes] == ["left"]
+
+
 def test_only_the_rows_that_changed_are_written(field_of, score, cognition):
     personas = field_of(8)
     recalculate(cognition, TODAY - timedelta(days=2))
