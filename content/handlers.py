@@ -10,6 +10,7 @@ from content.services import (
     notification_group_add,
     notifications_about_persona,
     notifications_fan_out,
+    notifications_to_owners,
 )
 from metrics.selectors import ranked_standings
 from metrics.tiers import Tier
@@ -55,9 +56,13 @@ def notify_shared_with_you(sender, persona, user, actor, role, **kwargs):
     )
 
 
-def notify_tier_changed(sender, persona, attribute, from_tier, to_tier, **kwargs):
-    detail = f"{Tier(from_tier).label} → {Tier(to_tier).label} in {attribute.name}"
-    notification_create(recipient_id=persona.owner_id, verb=Verb.TIER_CHANGED, persona=persona, detail=detail)
+def notify_tier_changed(sender, attribute, changes, **kwargs):
+    """Each owner told of their persona's new tier, a batch of changes in one insert."""
+    news = [
+        (change.persona, f"{Tier(change.from_tier).label} → {Tier(change.to_tier).label} in {attribute.name}")
+        for change in changes
+    ]
+    notifications_to_owners(verb=Verb.TIER_CHANGED, news=news)
 
 
 def notify_rewards(sender, persona, quests, achievements, **kwargs):

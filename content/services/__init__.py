@@ -23,6 +23,7 @@ from content.services.notifications import (
     notifications_about_persona,
     notifications_fan_out,
     notifications_mark_all_read,
+    notifications_to_owners,
 )
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "notifications_about_persona",
     "notifications_fan_out",
     "notifications_mark_all_read",
+    "notifications_to_owners",
     "share_link_create",
     "share_link_use",
 ]

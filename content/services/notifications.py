@@ -83,6 +83,19 @@ def notifications_about_persona(*, persona, news: list[tuple[str, str]]) -> list
     return created
 
 
+def notifications_to_owners(*, verb: str, news: list[tuple]) -> list[Notification]:
+    """One notification for the owner of each persona, in one insert: `news` is a list of (persona,
+    detail) (the tier changes of a daily recalculation)."""
+    created = Notification.objects.bulk_create(
+        [
+            Notification(recipient_id=persona.owner_id, verb=verb, persona=persona, detail=detail[:200])
+            for persona, detail in news
+        ]
+    )
+    notification_unread_count_forget(*{persona.owner_id for persona, _ in news})
+    return created
+
+
 def notifications_fan_out(*, recipient_ids, verb: str, proposal, detail: str = "") -> int:
     """The same news for many people in one insert (a proposal for every owner who may vote on it)."""
     recipient_ids = sorted(set(recipient_ids))

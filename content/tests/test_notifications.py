@@ -17,7 +17,7 @@ from leveling.services import achievements_award, persona_skill_xp_add, progress
 from leveling.xp import xp_for_level
 from metrics.models import Standing
 from metrics.services import proposal_create
-from metrics.signals import tier_changed
+from metrics.signals import AnnouncedChange, tier_changed
 from metrics.tiers import Tier
 from persona.models import ShareRole
 from persona.services import persona_fork, persona_share
@@ -115,11 +115,9 @@ def test_sharing_a_persona_tells_the_person_it_is_shared_with_once(alice, nova, 
 def test_a_tier_change_tells_the_owner(alice, nova, cognition):
     tier_changed.send(
         sender=Standing,
-        persona=nova,
         attribute=cognition,
-        from_tier=Tier.GOLD,
-        to_tier=Tier.WATCHERS,
         day=timezone.localdate(),
+        changes=[AnnouncedChange(nova, Tier.GOLD, Tier.WATCHERS)],
     )
 
     [changed] = notifications_of(alice, NotificationVerb.TIER_CHANGED)

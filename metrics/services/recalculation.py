@@ -7,7 +7,8 @@ group (metrics.tasks); `manage.py recalculate_ratings` runs them by hand.
 - A lock per attribute and day (the run's row, locked without waiting): a second worker starting the
   same recalculation gets RecalculationBusy and changes nothing.
 - Running it twice for a day gives the same result: each run starts from the tiers the day began with.
-- Bulk writes send no model signals. After commit: each tier change is announced once (tier_changed),
+- Bulk writes send no model signals. After commit: each tier change is announced once (tier_changed,
+  in batches),
   the live positions are rebuilt, the boards' cached orders dropped and the ranked tiers' sizes (the
   voting weights) counted again.
 
@@ -246,12 +247,10 @@ def _announce(summary: RecalculationSummary) -> None:
     for start in range(0, len(summary.changes), SIGNAL_BATCH):
         batch = summary.changes[start : start + SIGNAL_BATCH]
         personas = Persona.all_objects.in_bulk([change.persona_id for change in batch])
-        for change in batch:
-            signals.tier_changed.send(
-                sender=Standing,
-                persona=personas[change.persona_id],
-                attribute=summary.attribute,
-                from_tier=change.from_tier,
-                to_tier=change.to_tier,
-                day=summary.day,
-            )
+        announced = [
+            signals.AnnouncedChange(personas[change.persona_id], change.from_tier, change.to_tier)
+            for change in batch
+        ]
+        signals.tier_changed.send(
+            sender=Standing, attribute=summary.attribute, day=summary.day, changes=announced
+        )

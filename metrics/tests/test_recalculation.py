@@ -227,8 +227,8 @@ def test_tier_changes_are_events_announced_once_after_commit(field_of, cognition
     personas = field_of(3)
     heard = []
 
-    def listen(sender, persona, attribute, from_tier, to_tier, day, **kwargs):
-        heard.append((persona.pk, from_tier, to_tier, day))
+    def listen(sender, attribute, day, changes, **kwargs):
+        heard.extend((change.persona.pk, change.from_tier, change.to_tier, day) for change in changes)
 
     tier_changed.connect(listen)
     try:
