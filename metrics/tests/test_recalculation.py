@@ -19,7 +19,11 @@ from persona.services import persona_update
 from prompts.models import Answer, SkillScore
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.now().date()
+
+
+def today():
+    """The day as the code under test sees it (not frozen at import: a run may cross midnight)."""
+    return timezone.now().date()
 
 
 @pytest.fixture(autouse=True)
@@ -28,8 +32,8 @@ def ranked_levels_out_of_casual_reach(settings):
     settings.METRICS_RANKED_LEVELS = (20, 30, 40, 50)
 
 
-def recalculate(attribute, day=TODAY, **options):
-    return standings_recalculate(attribute=attribute, day=day, **options)
+def recalculate(attribute, day=None, **options):
+    return standings_recalculate(attribute=attribute, day=day or today(), **options)
 
 
 def tiers(personas, attribute):
@@ -109,14 +113,14 @@ def set_level(persona, attribute, level):
 
 def test_gold_personas_of_the_required_level_climb_one_ranked_tier_a_day_within_the_caps(field_of, cognition):
     personas = field_of(4)
-    recalculate(cognition, TODAY - timedelta(days=3))
+    recalculate(cognition, today() - timedelta(days=3))
     for persona in personas:
         set_level(persona, cognition, 99)
 
-    recalculate(cognition, TODAY - timedelta(days=2))
+    recalculate(cognition, today() - timedelta(days=2))
     assert tiers(personas, cognition) == [Tier.WATCHERS, Tier.WATCHERS, Tier.GOLD, Tier.GOLD]
 
-    recalculate(cognition, TODAY - timedelta(days=1))
+    recalculate(cognition, today() - timedelta(days=1))
     # Both Watchers reach Elementoids (cap 2); the two Gold fill the Watchers left behind.
     assert tiers(personas, cognition) == [Tier.ELEMENTOIDS, Tier.ELEMENTOIDS, Tier.WATCHERS, Tier.WATCHERS]
 
@@ -130,17 +134,17 @@ def test_gold_personas_of_the_required_level_climb_one_ranked_tier_a_day_within_
 
 def test_a_ranked_persona_below_the_level_drops_back_one_tier(field_of, cognition):
     personas = field_of(2)
-    recalculate(cognition, TODAY - timedelta(days=2))
+    recalculate(cognition, today() - timedelta(days=2))
     for persona in personas:
         set_level(persona, cognition, 20)
-    recalculate(cognition, TODAY - timedelta(days=1))
+    recalculate(cognition, today() - timedelta(days=1))
     assert tiers(personas, cognition) == [Tier.WATCHERS, Tier.WATCHERS]
 
     set_level(personas[0], cognition, 19)
     recalculate(cognition)
 
     assert tiers(personas, cognition) == [Tier.GOLD, Tier.WATCHERS]
-    event = TierEvent.objects.get(persona=personas[0], day=TODAY)
+    event = TierEvent.objects.get(persona=personas[0], day=today())
     assert (event.from_tier, event.to_tier, event.is_promotion) == (Tier.WATCHERS, Tier.GOLD, False)
 
 
@@ -148,13 +152,13 @@ def test_a_better_gold_persona_displaces_the_weakest_of_a_full_ranked_tier(field
     personas = field_of(4)
     for persona in personas:
         set_level(persona, cognition, 20)
-    recalculate(cognition, TODAY - timedelta(days=3))
-    recalculate(cognition, TODAY - timedelta(days=2))  # the two Gold become Watchers, two more reach Gold
+    recalculate(cognition, today() - timedelta(days=3))
+    recalculate(cognition, today() - timedelta(days=2))  # the two Gold become Watchers, two more reach Gold
     assert tiers(personas, cognition) == [Tier.WATCHERS, Tier.WATCHERS, Tier.GOLD, Tier.GOLD]
 
     for _ in range(3):
         score(personas[3], 10)  # the last of them overtakes everyone
-    recalculate(cognition, TODAY - timedelta(days=1))
+    recalculate(cognition, today() - timedelta(days=1))
 
     assert tiers(personas, cognition) == [Tier.WATCHERS, Tier.GOLD, Tier.GOLD, Tier.WATCHERS]
 
@@ -170,27 +174,27 @@ def test_running_twice_for_a_day_gives_the_same_result_and_writes_nothing_again(
 
     assert list(Standing.objects.filter(attribute=cognition).order_by("persona_id").values()) == before
     assert first.changes and (again.written, again.snapshots, again.changes) == (0, 0, [])
-    assert TierEvent.objects.filter(day=TODAY).count() == len(first.changes)
+    assert TierEvent.objects.filter(day=today()).count() == len(first.changes)
 
 
 def test_a_rerun_that_puts_a_persona_back_where_the_day_began_leaves_no_event_for_it(field_of, cognition):
     personas = field_of(3)
     recalculate(cognition)
-    assert TierEvent.objects.filter(day=TODAY, attribute=cognition).count() == 3
+    assert TierEvent.objects.filter(day=today(), attribute=cognition).count() == 3
     leaving = personas[2]
     persona_update(persona=leaving, actor=leaving.owner, visibility=Visibility.PRIVATE)
 
     again = recalculate(cognition)
 
-    events = TierEvent.objects.filter(day=TODAY, attribute=cognition)
+    events = TierEvent.objects.filter(day=today(), attribute=cognition)
     assert sorted(events.values_list("persona_id", flat=True)) == sorted(p.pk for p in personas[:2])
     assert [change.kind for change in again.changes] == ["left"]
 
 
 def test_only_the_rows_that_changed_are_written(field_of, score, cognition):
     personas = field_of(8)
-    recalculate(cognition, TODAY - timedelta(days=2))
-    recalculate(cognition, TODAY - timedelta(days=1))  # placed ratings take their tier's share
+    recalculate(cognition, today() - timedelta(days=2))
+    recalculate(cognition, today() - timedelta(days=1))  # placed ratings take their tier's share
     standings = Standing.objects.filter(attribute=cognition)
     written_before = dict(standings.values_list("persona_id", "updated_at"))
 
@@ -205,9 +209,9 @@ def test_only_the_rows_that_changed_are_written(field_of, score, cognition):
 
 def test_snapshots_record_the_days_a_rating_tier_or_rank_moved(field_of, score, cognition):
     first, second = field_of(2)
-    recalculate(cognition, TODAY - timedelta(days=3))
-    recalculate(cognition, TODAY - timedelta(days=2))  # Gold's share of the rating comes in
-    recalculate(cognition, TODAY - timedelta(days=1))  # nothing moved: no snapshot that day
+    recalculate(cognition, today() - timedelta(days=3))
+    recalculate(cognition, today() - timedelta(days=2))  # Gold's share of the rating comes in
+    recalculate(cognition, today() - timedelta(days=1))  # nothing moved: no snapshot that day
     score(second, 10)
     score(second, 10)
 
@@ -218,9 +222,9 @@ def test_snapshots_record_the_days_a_rating_tier_or_rank_moved(field_of, score, 
         days[persona] = list(
             StandingSnapshot.objects.filter(persona=persona, attribute=cognition).values_list("day", "tier")
         )
-    gold_days = [(TODAY - timedelta(days=3), Tier.GOLD), (TODAY - timedelta(days=2), Tier.GOLD)]
+    gold_days = [(today() - timedelta(days=3), Tier.GOLD), (today() - timedelta(days=2), Tier.GOLD)]
     assert days[first] == gold_days
-    assert days[second] == [*gold_days, (TODAY, Tier.GOLD)]
+    assert days[second] == [*gold_days, (today(), Tier.GOLD)]
 
 
 def test_tier_changes_are_events_announced_once_after_commit(field_of, cognition):
@@ -238,16 +242,16 @@ def test_tier_changes_are_events_announced_once_after_commit(field_of, cognition
         tier_changed.disconnect(listen)
 
     assert heard == [
-        (personas[0].pk, Tier.PAPER, Tier.GOLD, TODAY),
-        (personas[1].pk, Tier.PAPER, Tier.GOLD, TODAY),
-        (personas[2].pk, Tier.PAPER, Tier.SILVER, TODAY),
+        (personas[0].pk, Tier.PAPER, Tier.GOLD, today()),
+        (personas[1].pk, Tier.PAPER, Tier.GOLD, today()),
+        (personas[2].pk, Tier.PAPER, Tier.SILVER, today()),
     ]
-    assert TierEvent.objects.filter(attribute=cognition, day=TODAY).count() == 3
+    assert TierEvent.objects.filter(attribute=cognition, day=today()).count() == 3
 
 
 def test_a_failure_half_way_leaves_the_standings_as_they_were(field_of, score, cognition):
     personas = field_of(3)
-    recalculate(cognition, TODAY - timedelta(days=1))
+    recalculate(cognition, today() - timedelta(days=1))
     before = list(Standing.objects.filter(attribute=cognition).order_by("persona_id").values())
 
     def fail_at_the_snapshots(step):
@@ -262,8 +266,8 @@ def test_a_failure_half_way_leaves_the_standings_as_they_were(field_of, score, c
 
     assert list(Standing.objects.filter(attribute=cognition).order_by("persona_id").values()) == frozen
     assert [row["tier"] for row in frozen] == [row["tier"] for row in before]
-    assert not StandingSnapshot.objects.filter(day=TODAY).exists()
-    run = RecalculationRun.objects.get(attribute=cognition, day=TODAY)
+    assert not StandingSnapshot.objects.filter(day=today()).exists()
+    run = RecalculationRun.objects.get(attribute=cognition, day=today())
     assert run.status == RecalculationRun.Status.FAILED and "the worker died" in run.summary["error"]
 
     recalculate(cognition)
@@ -303,20 +307,20 @@ def test_live_positions_and_voting_sizes_follow_the_recalculation(field_of, cogn
     personas = field_of(5)
     for persona in personas[:2]:
         set_level(persona, cognition, 99)
-    recalculate(cognition, TODAY - timedelta(days=1))
+    recalculate(cognition, today() - timedelta(days=1))
 
     recalculate(cognition)
 
     # The two Watchers leave the live order; the others compete for the bands from position 1.
     positions = live_positions()
     assert [positions.position(cognition.pk, persona.pk) for persona in personas] == [None, None, 1, 2, 3]
-    sizes = dict(RankedTierSize.objects.filter(day=TODAY).values_list("tier", "personas"))
+    sizes = dict(RankedTierSize.objects.filter(day=today()).values_list("tier", "personas"))
     assert sizes == {Tier.SINGULARITY: 0, Tier.DEMENSIONOIDS: 0, Tier.ELEMENTOIDS: 0, Tier.WATCHERS: 2}
 
 
 def test_a_persona_made_private_loses_its_place_at_the_next_recalculation(field_of, cognition):
     personas = field_of(3)
-    recalculate(cognition, TODAY - timedelta(days=1))
+    recalculate(cognition, today() - timedelta(days=1))
 
     persona_update(persona=personas[0], actor=personas[0].owner, visibility=Visibility.PRIVATE)
     recalculate(cognition)
