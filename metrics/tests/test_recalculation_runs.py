@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from io import StringIO
 
@@ -97,11 +98,8 @@ def test_workers_recalculating_the_four_attributes_at_once_leave_what_one_worker
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker, args=(attribute,)) for attribute in attributes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    with ThreadPoolExecutor(max_workers=len(attributes)) as pool:
+        list(pool.map(worker, attributes))
     at_once = _standings_and_sizes()
     for attribute in attributes:  # the same day again, one after the other
         standings_recalculate(attribute=attribute)
