@@ -97,7 +97,6 @@ def recalculation_timed(*, workers: int) -> dict:
     seconds, results = _on_workers(_attribute_recalculated, attributes, workers)
     return {
         "seconds": seconds,
-        "workers": workers,
         "steps": _summed([steps for _, steps in results]),
         "summaries": [summary for summary, _ in results],
     }

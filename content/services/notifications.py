@@ -72,27 +72,25 @@ def notification_create(
 def notifications_about_persona(*, persona, news: list[tuple[str, str]]) -> list[Notification]:
     """Several notifications of their own for the owner of one persona, in one insert: `news` is a list
     of (verb, detail), in the order they happened (the quests and achievements of one score)."""
-    created = Notification.objects.bulk_create(
-        [
-            Notification(recipient_id=persona.owner_id, verb=verb, persona=persona, detail=detail[:200])
-            for verb, detail in news
-        ]
-    )
-    if created:
-        notification_unread_count_forget(persona.owner_id)
-    return created
+    return _notifications_to_owners([(persona, verb, detail) for verb, detail in news])
 
 
 def notifications_to_owners(*, verb: str, news: list[tuple]) -> list[Notification]:
     """One notification for the owner of each persona, in one insert: `news` is a list of (persona,
     detail) (the tier changes of a daily recalculation)."""
+    return _notifications_to_owners([(persona, verb, detail) for persona, detail in news])
+
+
+def _notifications_to_owners(rows: list[tuple]) -> list[Notification]:
+    """(persona, verb, detail) rows, each for the persona's owner, in one insert."""
     created = Notification.objects.bulk_create(
         [
             Notification(recipient_id=persona.owner_id, verb=verb, persona=persona, detail=detail[:200])
-            for persona, detail in news
+            for persona, verb, detail in rows
         ]
     )
-    notification_unread_count_forget(*{persona.owner_id for persona, _ in news})
+    if created:
+        notification_unread_count_forget(*{persona.owner_id for persona, _, _ in rows})
     return created
 
 

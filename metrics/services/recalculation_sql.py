@@ -72,9 +72,15 @@ def _interaction_points() -> str:
     return " + ".join(terms)
 
 
-def _capped_kind(kind: str) -> str:
+def interactions_counted_sql(kind: str) -> str:
+    """One kind's interactions in the tallies `t`, each person's counted at most %(interaction_cap)s
+    times (NULL over no rows); the live rating (metrics.services.standings) uses it too."""
     capped = "CASE WHEN t.count < %(interaction_cap)s THEN t.count ELSE %(interaction_cap)s END"
-    return f"SUM(CASE WHEN t.kind = '{kind}' THEN {capped} ELSE 0 END) AS {kind}_count"
+    return f"SUM(CASE WHEN t.kind = '{kind}' THEN {capped} ELSE 0 END)"
+
+
+def _capped_kind(kind: str) -> str:
+    return f"{interactions_counted_sql(kind)} AS {kind}_count"
 
 
 RATE = """

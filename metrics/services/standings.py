@@ -17,6 +17,7 @@ from metrics.board_cache import boards_invalidate_for
 from metrics.models import InteractionKind, InteractionTally, Standing
 from metrics.policy import MetricsPolicy, metrics_policy
 from metrics.positions import live_positions, sort_score
+from metrics.services.recalculation_sql import interactions_counted_sql
 from metrics.tiers import TUTORIAL_DONE, Tier, effective_tier
 from persona.models import Persona, Status, Visibility
 from prompts.selectors import scored_evidence_of
@@ -90,8 +91,7 @@ class _AttributeFacts:
 
 
 def _capped_count(kind: str) -> str:
-    capped = "CASE WHEN t.count < %(cap)s THEN t.count ELSE %(cap)s END"
-    return f"COALESCE(SUM(CASE WHEN t.kind = '{kind}' THEN {capped} END), 0) AS {kind}_counted"
+    return f"COALESCE({interactions_counted_sql(kind)}, 0) AS {kind}_counted"
 
 
 # Each person's interactions of a kind count at most `cap` times, the owner's never.
@@ -128,9 +128,14 @@ def _attribute_facts(persona: Persona, policy: MetricsPolicy) -> list[_Attribute
     """Every attribute with the persona's tutorial tier, skill levels, current standing and points, in
     one query: static SQL, since building it with the ORM took several times longer than running it,
     on every score."""
-    params = {"persona": persona.pk, "owner": persona.owner_id, "cap": policy.interaction_cap}
+    params = {
+        "persona": persona.pk,
+        "owner": persona.owner_id,
+        "interaction_cap": policy.interaction_cap,
+        "stone": int(Tier.STONE),
+    }
     with connection.cursor() as cursor:
-        cursor.execute(ATTRIBUTE_FACTS, {**params, "stone": int(Tier.STONE)})
+        cursor.execute(ATTRIBUTE_FACTS, params)
         return [_facts_of(row) for row in cursor.fetchall()]
 
 
