@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# The suite runs on two processes (pytest-xdist), each with its own test database and Redis database.
+TEST_PROCESSES ?= 2
 BENCH_PERSONAS ?= 1000000
 BENCH_ARGS ?=
 BENCH_RECALC_PERSONAS ?= 1000000
@@ -30,7 +32,7 @@ run: install
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install browser
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 browser:
 	@bash scripts/ensure_test_tools.sh
