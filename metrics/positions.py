@@ -2,9 +2,10 @@
 those competing for the bands (T4-T1 have their own exact ranks). The order is the boards' own:
 rating, then who reached it first, then id.
 
-With Redis (REDIS_URL) each attribute is a sorted set updated after every live rating change and rebuilt
-by the daily recalculation; without it the same questions are answered by an indexed count over the
-standings. Positions are approximate between two daily recalculations; bands are not.
+With Redis (REDIS_URL) each attribute is a sorted set updated after every live rating change and by the
+daily recalculation (the members it moved; the whole set when it moved many, or when the set lost
+members); without it the same questions are answered by an indexed count over the standings.
+Positions are approximate between two daily recalculations; bands are not.
 """
 
 from functools import cache
@@ -64,6 +65,20 @@ class RedisPositions:
     def would_be(self, attribute_id: int, score: int) -> int:
         return self.client.zcount(_key(attribute_id), f"({score}", "+inf") + 1
 
+    def replace(self, attribute_id: int, persona_ids: list[int], entries: dict[int, int]) -> None:
+        """Of these personas, those in `entries` (persona id -> sort_score) are placed, the others removed."""
+        pipeline = self.client.pipeline(transaction=False)
+        removed = [str(pk) for pk in persona_ids if pk not in entries]
+        if removed:
+            pipeline.zrem(_key(attribute_id), *removed)
+        if entries:
+            pipeline.zadd(_key(attribute_id), {str(pk): score for pk, score in entries.items()})
+        pipeline.execute()
+
+    def holds(self, attribute_id: int, members: int) -> bool:
+        """Whether the attribute's set holds this many members (else it missed changes: rebuild it)."""
+        return self.client.zcard(_key(attribute_id)) == members
+
     def rebuild(self, attribute_id: int, entries) -> None:
         """Replace the attribute's set at once: batches added to a temporary key through one pipeline,
         which then replaces the old set (renamed over it, or the old one deleted when nobody competes)."""
@@ -105,6 +120,12 @@ class DatabasePositions:
     def would_be(self, attribute_id: int, score: int) -> int:
         rating = (score // SECONDS_SPAN) / 100
         return _competing(attribute_id).filter(rating__gt=rating - 0.005).count() + 1
+
+    def replace(self, attribute_id: int, persona_ids: list[int], entries: dict[int, int]) -> None:
+        """Nothing to do: the standings themselves are the order."""
+
+    def holds(self, attribute_id: int, members: int) -> bool:
+        return True
 
     def rebuild(self, attribute_id: int, entries) -> None:
         """Nothing to do."""

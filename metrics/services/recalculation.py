@@ -8,9 +8,9 @@ group (metrics.tasks); `manage.py recalculate_ratings` runs them by hand.
   same recalculation gets RecalculationBusy and changes nothing.
 - Running it twice for a day gives the same result: each run starts from the tiers the day began with.
 - Bulk writes send no model signals. After commit: each tier change is announced once (tier_changed,
-  in batches),
-  the live positions are rebuilt, the boards' cached orders dropped and the ranked tiers' sizes (the
-  voting weights) counted again.
+  in batches), the live positions of the members the run moved are updated (the whole set rebuilt when
+  it moved many, or when the set holds fewer or more members than compete), the boards' cached orders
+  dropped and the ranked tiers' sizes (the voting weights) counted again.
 
 At hundreds of millions of personas the same statements would split further by persona id range;
 today one attribute is one task.
@@ -50,6 +50,10 @@ Progress = Callable[[str], None]
 PROGRESS_STEPS = [name for name, _ in STEPS] + ["changes"] + [name for name, _ in AFTER_COMMIT_STEPS]
 CHANGES_LISTED = 20  # tier changes a summary names one by one
 SIGNAL_BATCH = 2000
+# Beyond this many moved members (a first run, a new policy), rebuilding a live-position set whole is
+# cheaper than updating it member by member.
+POSITIONS_MOVED_LIMIT = 100_000
+MOVED_BATCH = 1000  # moved members read back per query (SQLite bounds a statement's parameters)
 
 
 class RecalculationBusy(ConflictError):
@@ -85,6 +89,10 @@ class RecalculationSummary:
     snapshots: int = 0
     changes: list[TierChange] = field(default_factory=list)
     seconds: float = 0.0
+    # For the live positions: whose place may have moved (None: too many, the set is rebuilt), and how
+    # many compete for the bands once the run commits.
+    positions_moved: list[int] | None = None
+    competing: int = 0
 
     def count(self, kind: str) -> int:
         return sum(change.kind == kind for change in self.changes)
@@ -117,6 +125,7 @@ def standings_recalculate(
             _run_steps(summary, params, progress)
             progress("changes")
             summary.changes = _tier_changes()
+            summary.positions_moved, summary.competing = _positions_moved(params)
             _execute(f"DROP TABLE {TEMPORARY}", {})
             summary.seconds = clock.monotonic() - started
             _run_finished(run, RecalculationRun.Status.DONE, summary.as_dict())
@@ -222,21 +231,49 @@ def _after_commit(summary: RecalculationSummary, params: dict, progress: Progres
         progress(name)
         with transaction.atomic():
             _execute(step_sql(name), params)
-    live_positions().rebuild(attribute.pk, _competing_scores(attribute))
+    _positions_update(summary)
     boards_invalidate(attribute.pk)
     _announce(summary)
 
 
-def _competing_scores(attribute: Attribute):
-    """(persona id, sort score) of those competing for the bands, read only if the positions need it:
-    the database computes the scores (metrics.positions.sort_score_sql) and hands over plain pairs."""
+def _positions_moved(params: dict) -> tuple[list[int] | None, int]:
+    """(the personas whose live place this run may have moved, or None when there are too many to
+    update one by one; how many compete for the bands after it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(step_sql("positions_moved"), {**params, "moved_limit": POSITIONS_MOVED_LIMIT + 1})
+        moved = [persona_id for (persona_id,) in cursor.fetchall()]
+        cursor.execute(step_sql("competing_count"), params)
+        competing = cursor.fetchone()[0]
+    return (None if len(moved) > POSITIONS_MOVED_LIMIT else moved), competing
+
+
+def _positions_update(summary: RecalculationSummary) -> None:
+    """The live positions follow the run: only the members it moved are placed again or removed (a
+    live change since is read as it now stands). A set that does not hold as many members as compete
+    (Redis restarted, or lost an update) is rebuilt whole, as it is when the run moved too many."""
+    attribute_id, positions = summary.attribute.pk, live_positions()
+    moved = summary.positions_moved
+    if moved is not None:
+        for start in range(0, len(moved), MOVED_BATCH):
+            batch = moved[start : start + MOVED_BATCH]
+            positions.replace(attribute_id, batch, dict(_competing_scores(attribute_id, batch)))
+        if positions.holds(attribute_id, summary.competing):
+            return
+    positions.rebuild(attribute_id, _competing_scores(attribute_id))
+
+
+def _competing_scores(attribute_id: int, persona_ids: list[int] | None = None):
+    """(persona id, sort score) of those competing for the bands (among `persona_ids`, if given): the
+    database computes the scores (metrics.positions.sort_score_sql) and hands over plain pairs."""
     score = sort_score_sql("rating", "rated_at", connection.vendor)
     sql = (
         f"SELECT persona_id, {score} FROM {Standing._meta.db_table} "
         f"WHERE attribute_id = %s AND eligible AND (tier IS NULL OR tier > {int(Tier.WATCHERS)})"
     )
+    if persona_ids is not None:
+        sql += f" AND persona_id IN ({', '.join(['%s'] * len(persona_ids))})"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [attribute.pk])
+        cursor.execute(sql, [attribute_id, *(persona_ids or [])])
         while rows := cursor.fetchmany(REBUILD_BATCH):
             yield from rows
 

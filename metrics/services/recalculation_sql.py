@@ -145,7 +145,7 @@ facts AS (
            p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL AS listed,
            COALESCE(tp.tier, {stone}) AS tutorial_tier,
            st.id AS standing_id, st.rating AS stored_rating, st.rated_at AS stored_rated_at,
-           st.tier AS stored_tier,
+           st.tier AS stored_tier, st.eligible AS stored_eligible,
            CASE WHEN ev.id IS NULL THEN st.tier
                 WHEN ev.from_tier <= {bronze} THEN ev.from_tier END AS start_tier,
            ev.id IS NOT NULL AS had_event,
@@ -195,7 +195,7 @@ rated AS MATERIALIZED (  /* computed once a row: inlined, each use below would c
            ) AS NUMERIC), 2) AS computed_rating
     FROM qualities
 )
-SELECT persona_id, standing_id, stored_tier, start_tier, had_event, tutorial_tier,
+SELECT persona_id, standing_id, stored_tier, stored_eligible, start_tier, had_event, tutorial_tier,
        snapshot_rating, snapshot_tier, snapshot_rank, answers, reviewers, last_active_at, level,
        ROUND(CAST(quality AS NUMERIC), 4) AS quality,
        ROUND(CAST(evidence AS NUMERIC), 4) AS evidence,
@@ -319,6 +319,24 @@ REMOVE_UNDONE_EVENTS = """
 DELETE FROM {event} WHERE attribute_id = %(attribute_id)s AND day = %(day)s AND from_tier = to_tier
 """
 
+
+# Those competing for the bands, in the live positions: eligible and below the ranked tiers.
+def _competing(eligible: str, tier: str) -> str:
+    return f"({eligible} AND ({tier} IS NULL OR {tier} > {int(Tier.WATCHERS)}))"
+
+
+COMPETING_NOW = _competing("r.eligible", "r.new_tier")
+COMPETING_BEFORE = _competing("COALESCE(r.stored_eligible, FALSE)", "r.stored_tier")
+# Whose place in the live order this run may have moved: they entered or left the competition, or their
+# rating moved (when it did not, neither did their rated_at). The others' sort scores stand.
+POSITIONS_MOVED = f"""
+SELECT r.persona_id FROM {{temp}} r
+WHERE {COMPETING_NOW} <> {COMPETING_BEFORE} OR ({COMPETING_NOW} AND r.rating_moved)
+ORDER BY r.persona_id
+LIMIT %(moved_limit)s
+"""
+COMPETING_COUNT = f"SELECT COUNT(*) FROM {{temp}} r WHERE {COMPETING_NOW}"
+
 RANKED_SIZES = """
 INSERT INTO {sizes} (day, tier, personas)
 SELECT %(day)s, tiers.tier, COUNT(best.persona_id)
@@ -393,7 +411,12 @@ STEPS = [
 ]
 AFTER_COMMIT_STEPS = [("ranked_sizes", RANKED_SIZES)]
 STEP_NAMES = [name for name, _ in STEPS + AFTER_COMMIT_STEPS]
-_SQL = {name: " ".join(template.format(**FORMAT).split()) for name, template in STEPS + AFTER_COMMIT_STEPS}
+# Read inside the run's transaction, for the live positions updated after it commits.
+POSITION_READS = [("positions_moved", POSITIONS_MOVED), ("competing_count", COMPETING_COUNT)]
+_SQL = {
+    name: " ".join(template.format(**FORMAT).split())
+    for name, template in STEPS + AFTER_COMMIT_STEPS + POSITION_READS
+}
 
 
 def recalculation_params(*, attribute_id: int, day: date, as_of: datetime, policy: MetricsPolicy) -> dict:
