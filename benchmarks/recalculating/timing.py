@@ -36,7 +36,7 @@ def step_label(step: str) -> str:
 class StepClock:
     """The recalculation's `progress(step)`: the time until the next step goes to the step announced.
     What precedes the first step goes to START; the last step of an attribute (after its commit) also
-    carries the rebuild of its live positions from every competing standing, the boards' drop and the
+    carries the update of its live positions (the members the run moved), the boards' drop and the
     next attribute's run row and lock (a few milliseconds)."""
 
     def __init__(self):
