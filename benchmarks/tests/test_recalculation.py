@@ -9,6 +9,7 @@ from django.db import transaction
 
 from benchmarks.recalculating import build, report, rows, runner
 from benchmarks.scaling import check
+from core.testing.databases import needs_postgresql
 from leveling.models import PersonaAchievement, PersonaSkill, TutorialProgress
 from leveling.xp import level_for_xp
 from metrics.models import InteractionTally, Standing
@@ -18,6 +19,8 @@ from metrics.tiers import Tier
 from persona.models import Persona
 from prompts.models import Answer, SkillScore
 from prompts.scoring import xp_for_score
+
+pytestmark = needs_postgresql  # the builds are bulk PostgreSQL SQL
 
 PERSONAS = 200
 GENERATED = [

@@ -8,10 +8,13 @@ from django.test import Client
 from rest_framework.pagination import CursorPagination
 
 from benchmarks.scaling import build, cases, check, database, load, measure, report, vocabulary
+from core.testing.databases import needs_postgresql
 from leveling.models import PersonaSkill
 from persona.api.views import PersonaViewSet
 from persona.models import Persona, PersonaShare
 from persona.services import persona_create
+
+pytestmark = needs_postgresql  # the builds are bulk PostgreSQL SQL
 
 PERSONAS = 200
 

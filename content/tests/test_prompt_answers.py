@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from content.models import ContentItem, ContentKind
+from core.testing.databases import needs_postgresql
 from persona.services import persona_delete
 from prompts.models import Answer
 from prompts.services import answer_create, answer_update
@@ -68,6 +69,7 @@ def publish_earlier_answers() -> None:
         publish.code(apps, editor)
 
 
+@needs_postgresql  # SQLite's schema editor refuses to open inside the test's transaction
 def test_the_migration_publishes_answers_given_before_content_once_dated_when_given(nova):
     answered_at = timezone.now() - timedelta(days=40)
     answer = AnswerFactory(persona=nova, text="An old answer.")

@@ -5,6 +5,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from conftest import api_client_for
+from core.testing.databases import needs_postgresql
 from insights.models import AuditAction, AuditEntry
 from insights.selectors import audit_timeline_for
 from insights.services.audit import audit_network_data_purge, audit_record
@@ -38,6 +39,7 @@ def test_failed_write_returns_none_and_leaves_callers_transaction_usable(alice, 
     assert "audit entry not written" in caplog.text
 
 
+@needs_postgresql  # SQLite does not enforce a column's length
 def test_insert_refused_by_the_database_rolls_back_alone(alice, monkeypatch):
     persona = PersonaFactory(owner=alice)
     monkeypatch.setattr(AuditEntry, "full_clean", lambda self, **kwargs: None)
