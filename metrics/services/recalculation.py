@@ -37,6 +37,7 @@ from metrics.services.recalculation_sql import (
     POSTGRESQL_ONLY,
     STEPS,
     TEMPORARY,
+    competing_sql,
     recalculation_params,
     shown_tier,
     step_sql,
@@ -268,7 +269,7 @@ def _competing_scores(attribute_id: int, persona_ids: list[int] | None = None):
     score = sort_score_sql("rating", "rated_at", connection.vendor)
     sql = (
         f"SELECT persona_id, {score} FROM {Standing._meta.db_table} "
-        f"WHERE attribute_id = %s AND eligible AND (tier IS NULL OR tier > {int(Tier.WATCHERS)})"
+        f"WHERE attribute_id = %s AND {competing_sql('eligible', 'tier')}"
     )
     if persona_ids is not None:
         sql += f" AND persona_id IN ({', '.join(['%s'] * len(persona_ids))})"

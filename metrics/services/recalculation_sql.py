@@ -321,12 +321,13 @@ DELETE FROM {event} WHERE attribute_id = %(attribute_id)s AND day = %(day)s AND 
 
 
 # Those competing for the bands, in the live positions: eligible and below the ranked tiers.
-def _competing(eligible: str, tier: str) -> str:
+def competing_sql(eligible: str, tier: str) -> str:
+    """Competing for the bands (the live positions' members): eligible and below the ranked tiers."""
     return f"({eligible} AND ({tier} IS NULL OR {tier} > {int(Tier.WATCHERS)}))"
 
 
-COMPETING_NOW = _competing("r.eligible", "r.new_tier")
-COMPETING_BEFORE = _competing("COALESCE(r.stored_eligible, FALSE)", "r.stored_tier")
+COMPETING_NOW = competing_sql("r.eligible", "r.new_tier")
+COMPETING_BEFORE = competing_sql("COALESCE(r.stored_eligible, FALSE)", "r.stored_tier")
 # Whose place in the live order this run may have moved: they entered or left the competition, or their
 # rating moved (when it did not, neither did their rated_at). The others' sort scores stand.
 POSITIONS_MOVED = f"""
