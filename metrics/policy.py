@@ -31,6 +31,9 @@ class MetricsPolicy:
     quality_doubt: float = 3.0
     points_scale: float = 1000.0  # points at which the points share is full (log-damped below)
     interaction_cap: int = 3  # interactions of one kind counted per user and persona
+    # The daily run trusts the facts the live rating stored, and recomputes them from the scores for
+    # one persona in this many each day (metrics.services.recalculation_sql): 1 recomputes everyone's.
+    reconcile_days: int = 7
 
     @property
     def board_places(self) -> int:
@@ -47,4 +50,5 @@ def metrics_policy() -> MetricsPolicy:
         active_days=settings.METRICS_ACTIVE_DAYS,
         recalculate_at=settings.METRICS_RECALCULATE_AT,
         weights=RatingWeights(*settings.METRICS_RATING_WEIGHTS),
+        reconcile_days=settings.METRICS_RECONCILE_DAYS,
     )

@@ -17,6 +17,8 @@ points: achievement points plus interactions: per kind, each person counts at mo
     never), then ln(1 + that count) × the kind's weight, so a crowd of distinct people counts and one
     person clicking all day does not.
 tier: the persona's current tier (T10 = 0 .. T1 = 1), which keeps a small advantage for those who hold it.
+Quality and points enter the formula at four decimals, as the standing stores them, so the daily run, which
+rates from the stored facts, finds the rating the live one did.
 
 The weights and constants come from the policy (metrics.policy). The daily recalculation computes the
 same formula in SQL (metrics.services.recalculation), and a test holds the two equal.

@@ -24,6 +24,7 @@ class Results:
     workers: int  # attributes recalculated at once (the Celery worker's concurrency)
     real_seconds: list[float]  # the whole recalculation (four attributes), each run
     one_worker_seconds: float  # the same, the attributes one after the other (one run)
+    reconcile_all_seconds: float  # the same, every persona's facts recomputed from the scores (one run)
     bare_seconds: list[float]  # its statements alone, each run
     real_steps: dict[str, float]  # seconds by step (four attributes), median of the runs
     bare_steps: dict[str, float]
@@ -84,6 +85,7 @@ def _recalculation_rows(results: Results) -> list[str]:
         ),
         _row(f"  runs: {runs} s", ""),
         _row("  on one worker, one after the other (one run)", f"{results.one_worker_seconds:.2f} s"),
+        _row("  reconciling every persona (one run)", f"{results.reconcile_all_seconds:.2f} s"),
         _row("  first run of the day (untimed)", f"{first['seconds']:.2f} s"),
         _row(f"  which {first['wrote']}", ""),
         _row("its SQL alone through psycopg (median)", f"{results.sql_seconds:.2f} s"),
@@ -162,6 +164,7 @@ def summary(results: Results) -> dict:
         "workers": results.workers,
         "runs_seconds": [round(seconds, 2) for seconds in results.real_seconds],
         "one_worker_seconds": round(results.one_worker_seconds, 2),
+        "reconcile_all_seconds": round(results.reconcile_all_seconds, 2),
         "first_run_seconds": round(results.first["seconds"], 2),
         "sql_seconds": round(results.sql_seconds, 2),
         "sql_ratio": round(results.sql_ratio, 2),

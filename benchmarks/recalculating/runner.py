@@ -4,7 +4,8 @@
    writes every standing); the timed runs then redo today's, as a second worker or a retry would;
 2. K times, alternately, the recalculation and its statements alone (timing.py), the attributes on
    `workers` at once, as the daily Celery group runs; medians; then the recalculation once more on one
-   worker (the attributes one after the other), for comparison;
+   worker (the attributes one after the other), and once with every persona's facts recomputed from
+   the scores (`--reconcile-all`), for comparison;
 3. optionally, EXPLAIN ANALYZE of each statement of the first attribute; then, always, its `rate` under
    the server's work_mem and under the recalculation's own (METRICS_RECALCULATION_WORK_MEM);
 4. the leaderboard pages (HTML and API, order cached and recomputed) after the recalculation;
@@ -35,19 +36,20 @@ def wrote(summaries: list[dict]) -> str:
         total.update({key: value for key, value in summary.items() if isinstance(value, int)})
     changes = sum(total[kind] for kind in ("promotions", "demotions", "band_moves", "entereds", "lefts"))
     return (
-        f"rated {total['rated']:,}, wrote {total['written']:,} standings and {total['snapshots']:,} "
+        f"rated {total['rated']:,} ({total['reconciled']:,} reconciled), wrote {total['written']:,} "
+        f"standings and {total['snapshots']:,} "
         f"snapshots, {changes:,} tier changes"
     )
 
 
-def _recalculated(workers: int) -> dict:
-    timed = timing.recalculation_timed(workers=workers)
+def _recalculated(workers: int, reconcile_all: bool = False) -> dict:
+    timed = timing.recalculation_timed(workers=workers, reconcile_all=reconcile_all)
     return {**timed, "wrote": wrote(timed["summaries"])}
 
 
-def recalculations(*, runs: int, workers: int, out) -> tuple[dict, list[dict], list[dict], dict]:
+def recalculations(*, runs: int, workers: int, out) -> tuple[dict, list[dict], list[dict], dict, dict]:
     """(the untimed first run, the timed recalculations, the timed runs of its statements, one run on
-    one worker)."""
+    one worker, one run reconciling everyone)."""
     first = _recalculated(workers)
     out(f"  first run of the day (untimed): {first['seconds']:.2f} s; {first['wrote']}")
     real, bare = [], []
@@ -61,7 +63,12 @@ def recalculations(*, runs: int, workers: int, out) -> tuple[dict, list[dict], l
         out(f"  run {run}: its statements alone {bare[-1]['seconds']:.2f} s")
     alone = _recalculated(1)
     out(f"  recalculation on one worker: {alone['seconds']:.2f} s")
-    return first, real, bare, alone
+    everyone = _recalculated(workers, reconcile_all=True)
+    out(
+        f"  recalculation reconciling everyone, {workers} workers: {everyone['seconds']:.2f} s; "
+        f"{everyone['wrote']}"
+    )
+    return first, real, bare, alone, everyone
 
 
 def median_steps(timed: list[dict]) -> dict[str, float]:
@@ -99,7 +106,7 @@ def run(
     load_average = os.getloadavg()[0]
     personas = subjects["last_persona"] - subjects["first_persona"] + 1
     out(f"Recalculating {personas:,} personas (load average {load_average:.1f} on {os.cpu_count()} cores):")
-    first, real, bare, one_worker = recalculations(runs=runs, workers=workers, out=out)
+    first, real, bare, one_worker, everyone = recalculations(runs=runs, workers=workers, out=out)
     plans = timing.statements_explained() if explain else []
     work_mem = timing.rate_by_work_mem()
     out(f"  rate, first attribute, by work_mem: {work_mem}")
@@ -119,6 +126,7 @@ def run(
         workers=workers,
         real_seconds=[timed["seconds"] for timed in real],
         one_worker_seconds=one_worker["seconds"],
+        reconcile_all_seconds=everyone["seconds"],
         bare_seconds=[timed["seconds"] for timed in bare],
         real_steps=median_steps(real),
         bare_steps=median_steps(bare),

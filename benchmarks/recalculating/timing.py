@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -85,16 +86,18 @@ def _summed(step_seconds: list[dict[str, float]]) -> dict[str, float]:
     return dict(total)
 
 
-def _attribute_recalculated(attribute: Attribute) -> tuple[dict, dict[str, float]]:
+def _attribute_recalculated(attribute: Attribute, reconcile_all: bool) -> tuple[dict, dict[str, float]]:
     clock = StepClock()
-    summary = standings_recalculate(attribute=attribute, progress=clock)
+    summary = standings_recalculate(attribute=attribute, progress=clock, reconcile_all=reconcile_all)
     return summary.as_dict(), clock.finish()
 
 
-def recalculation_timed(*, workers: int) -> dict:
+def recalculation_timed(*, workers: int, reconcile_all: bool = False) -> dict:
     """{"seconds", "steps": seconds by step, "summaries": each attribute's summary}."""
     attributes = list(Attribute.objects.all())
-    seconds, results = _on_workers(_attribute_recalculated, attributes, workers)
+    seconds, results = _on_workers(
+        partial(_attribute_recalculated, reconcile_all=reconcile_all), attributes, workers
+    )
     return {
         "seconds": seconds,
         "steps": _summed([steps for _, steps in results]),

@@ -363,6 +363,9 @@ METRICS_MIN_REVIEWERS = env.int("METRICS_MIN_REVIEWERS", default=3)
 METRICS_ACTIVE_DAYS = env.int("METRICS_ACTIVE_DAYS", default=30)
 METRICS_RECALCULATE_AT = _clock_time("METRICS_RECALCULATE_AT", "03:00")
 METRICS_RATING_WEIGHTS = (0.60, 0.25, 0.10, 0.05)
+# The daily run recomputes the facts of a rating (evidence, levels, points) from the scores for one
+# persona in this many each day, trusting the ones the live rating stored for the others; 1: everyone.
+METRICS_RECONCILE_DAYS = _positive_number("METRICS_RECONCILE_DAYS", "7")
 # PostgreSQL's work_mem inside the recalculation's transactions only (its sorts spill to disk at the
 # server's default of 4MB); every other connection keeps the server's.
 METRICS_RECALCULATION_WORK_MEM = _memory_size("METRICS_RECALCULATION_WORK_MEM", "64MB")

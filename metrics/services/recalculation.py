@@ -7,6 +7,10 @@ group (metrics.tasks); `manage.py recalculate_ratings` runs them by hand.
 - A lock per attribute and day (the run's row, locked without waiting): a second worker starting the
   same recalculation gets RecalculationBusy and changes nothing.
 - Running it twice for a day gives the same result: each run starts from the tiers the day began with.
+- The facts a rating rests on are those the live rating stored (metrics.services.standings keeps them
+  in the scoring transaction), recomputed from the scores for one persona in METRICS_RECONCILE_DAYS
+  each day, and for everyone on an attribute's first run or with `reconcile_all` (after a bulk import
+  or a change of policy).
 - Bulk writes send no model signals. After commit: each tier change is announced once (tier_changed,
   in batches), the live positions of the members the run moved are updated (the whole set rebuilt when
   it moved many, or when the set holds fewer or more members than compete), the boards' cached orders
@@ -86,6 +90,7 @@ class RecalculationSummary:
     attribute: Attribute
     day: date
     rated: int = 0  # standings computed
+    reconciled: int = 0  # of them, those whose facts were recomputed from the scores
     written: int = 0  # standings updated or created (the others did not change)
     snapshots: int = 0
     changes: list[TierChange] = field(default_factory=list)
@@ -104,6 +109,7 @@ class RecalculationSummary:
             "attribute": self.attribute.slug,
             "day": self.day.isoformat(),
             "rated": self.rated,
+            "reconciled": self.reconciled,
             "written": self.written,
             "snapshots": self.snapshots,
             **{f"{kind}s": self.count(kind) for kind in kinds},
@@ -112,14 +118,20 @@ class RecalculationSummary:
 
 
 def standings_recalculate(
-    *, attribute: Attribute, day: date | None = None, progress: Progress | None = None
+    *,
+    attribute: Attribute,
+    day: date | None = None,
+    progress: Progress | None = None,
+    reconcile_all: bool = False,
 ) -> RecalculationSummary:
     """Recalculate one attribute for `day` (today, UTC, by default); `progress(step)` is called before
-    each step. Raises RecalculationBusy when another worker holds the lock."""
+    each step; `reconcile_all` recomputes every persona's facts from the scores, not only today's
+    slice. Raises RecalculationBusy when another worker holds the lock."""
     day = day or timezone.now().date()
     started, progress = clock.monotonic(), progress or (lambda step: None)
     summary = RecalculationSummary(attribute=attribute, day=day)
-    params, run = _params(attribute, day), _run_started(attribute, day)
+    reconcile_all = reconcile_all or not _ran_before(attribute)
+    params, run = _params(attribute, day, reconcile_all), _run_started(attribute, day)
     try:
         with transaction.atomic():
             _lock(run, attribute)
@@ -140,18 +152,29 @@ def standings_recalculate(
     return summary
 
 
-def standings_recalculate_all(*, day: date | None = None, progress: Progress | None = None):
-    """Every attribute, one after the other, in this process (the command and the demo data)."""
+def standings_recalculate_all(
+    *, day: date | None = None, progress: Progress | None = None, reconcile_all: bool = False
+):
+    """Every attribute, one after the other, in this process (the demo data, the benchmark's build)."""
     return [
-        standings_recalculate(attribute=attribute, day=day, progress=progress)
+        standings_recalculate(attribute=attribute, day=day, progress=progress, reconcile_all=reconcile_all)
         for attribute in Attribute.objects.all()
     ]
 
 
-def _params(attribute: Attribute, day: date) -> dict:
+def _ran_before(attribute: Attribute) -> bool:
+    """Whether a run of the attribute finished before: until then, no stored facts are trusted."""
+    return RecalculationRun.objects.filter(attribute=attribute, status=RecalculationRun.Status.DONE).exists()
+
+
+def _params(attribute: Attribute, day: date, reconcile_all: bool) -> dict:
     """The statements' parameters, adapted to this database (SQLite keeps dates as text)."""
     params = recalculation_params(
-        attribute_id=attribute.pk, day=day, as_of=_as_of(day), policy=metrics_policy()
+        attribute_id=attribute.pk,
+        day=day,
+        as_of=_as_of(day),
+        policy=metrics_policy(),
+        reconcile_all=reconcile_all,
     )
     operations = connection.ops
     for name, value in params.items():
@@ -196,7 +219,7 @@ def _run_steps(summary: RecalculationSummary, params: dict, progress: Progress) 
             continue
         rows = _execute(step_sql(name), params)
         if name == "analyze":
-            summary.rated = _count_rated()
+            summary.rated, summary.reconciled = _count_rated()
         elif name in ("update_standings", "insert_standings"):
             summary.written += rows
         elif name == "write_snapshots":
@@ -209,10 +232,12 @@ def _execute(sql: str, params: dict) -> int:
         return cursor.rowcount
 
 
-def _count_rated() -> int:
+def _count_rated() -> tuple[int, int]:
+    """(standings computed, of them reconciled)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {TEMPORARY}")
-        return cursor.fetchone()[0]
+        cursor.execute(f"SELECT COUNT(*), COUNT(CASE WHEN reconciled THEN 1 END) FROM {TEMPORARY}")
+        rated, reconciled = cursor.fetchone()
+        return rated, reconciled
 
 
 def _tier_changes() -> list[TierChange]:

@@ -4,10 +4,16 @@ The statements run in order inside one transaction (metrics.services.recalculati
 which counts the ranked tiers' sizes after it committed:
 
 1. `rate`: a temporary table with one row per persona that has a standing or a scored answer in the
-   attribute: its evidence, level, points and rating by the formula of metrics.rating (aggregates over
-   the scores, their answers and the prompts' skill weights), whether it is eligible, the tier it held
-   when the day began (that day's tier event's `from_tier` if an earlier run of the day moved it, else
-   its stored tier, so running twice for a day gives the same result) and its latest snapshot.
+   attribute: its evidence, level, points and rating by the formula of metrics.rating, whether it is
+   eligible, the tier it held when the day began (that day's tier event's `from_tier` if an earlier run
+   of the day moved it, else its stored tier, so running twice for a day gives the same result) and its
+   latest snapshot. The facts a rating rests on (evidence, level, points, last activity) are those the
+   live rating stored in the standing, inside the transaction that changed them; today's slice of
+   personas (`persona_id % reconcile_every = reconcile_slice`: each persona once in
+   METRICS_RECONCILE_DAYS days; everyone on an attribute's first run, or when asked) has them
+   recomputed from the scores, their answers, the prompts' skill weights, the skill levels, awards and
+   interactions instead, which repairs whatever the live rating missed (a bulk import, a deleted
+   answer, a prompt's new weights).
 2. `promote_t1`..`promote_t4`: each ranked tier, best first, takes the best `cap` eligible personas of
    the required level among those that held it, the tier above (a demotion drops one tier) or the tier
    below (a promotion climbs one: T4 from Gold).
@@ -66,6 +72,11 @@ def shown_tier(tier: str, tutorial: str) -> str:
 RATING_MOVED = 0.005  # ratings are stored in hundredths: a smaller difference is the same rating
 
 
+def reconciled_sql(persona_id: str) -> str:
+    """Whether the persona is in today's reconciled slice (every persona when reconcile_every is 1)."""
+    return f"({persona_id} %% %(reconcile_every)s = %(reconcile_slice)s)"
+
+
 def _interaction_points() -> str:
     """Points from interactions: per kind, each person's capped count summed, damped by ln(1 + n)."""
     terms = [f"%(weight_{kind})s * LN(1 + COALESCE(i.{kind}_count, 0))" for kind in INTERACTION_WEIGHTS]
@@ -83,6 +94,9 @@ def _capped_kind(kind: str) -> str:
     return f"{interactions_counted_sql(kind)} AS {kind}_count"
 
 
+# A standing's columns the run compares with or starts from.
+STORED = """st.id AS standing_id, st.rating AS stored_rating, st.rated_at AS stored_rated_at,
+    st.tier AS stored_tier, st.eligible AS stored_eligible, st.snapshot_on"""
 RATE = """
 CREATE TEMPORARY TABLE {temp} AS
 WITH scores AS (
@@ -91,7 +105,7 @@ WITH scores AS (
     FROM {score} s
     JOIN {answer} a ON a.id = s.answer_id
     JOIN {skill} k ON k.id = s.skill_id
-    WHERE k.attribute_id = %(attribute_id)s
+    WHERE k.attribute_id = %(attribute_id)s AND {reconciled_a}
 ),
 skill_means AS (  /* an answer scores the mean of its reviewers in a skill: two 8s make 8, never 16 */
     SELECT persona_id, answer_id, prompt_id, skill_id, AVG(CAST(score AS DOUBLE PRECISION)) AS mean
@@ -126,30 +140,25 @@ skill_count AS (
 levels AS (
     SELECT ps.persona_id, SUM(ps.level) AS level_sum, COUNT(*) AS level_rows
     FROM {persona_skill} ps JOIN {skill} k ON k.id = ps.skill_id
-    WHERE k.attribute_id = %(attribute_id)s
+    WHERE k.attribute_id = %(attribute_id)s AND {reconciled_ps}
     GROUP BY ps.persona_id
 ),
 awards AS (
     SELECT aw.persona_id, SUM(ac.points) AS points
     FROM {award} aw JOIN {achievement} ac ON ac.id = aw.achievement_id
+    WHERE {reconciled_aw}
     GROUP BY aw.persona_id
 ),
 interactions AS (  /* those of the owner count for nothing */
     SELECT t.persona_id, {capped_kinds}
     FROM {tally} t JOIN {persona} p ON p.id = t.persona_id
-    WHERE t.actor_id <> p.owner_id
+    WHERE t.actor_id <> p.owner_id AND {reconciled_t}
     GROUP BY t.persona_id
 ),
-facts AS (
+reconciled AS (  /* today's slice, its facts recomputed */
     SELECT p.id AS persona_id,
            p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL AS listed,
-           COALESCE(tp.tier, {stone}) AS tutorial_tier,
-           st.id AS standing_id, st.rating AS stored_rating, st.rated_at AS stored_rated_at,
-           st.tier AS stored_tier, st.eligible AS stored_eligible,
-           CASE WHEN ev.id IS NULL THEN st.tier
-                WHEN ev.from_tier <= {bronze} THEN ev.from_tier END AS start_tier,
-           ev.id IS NOT NULL AS had_event,
-           snap.rating AS snapshot_rating, snap.tier AS snapshot_tier, snap.rank AS snapshot_rank,
+           COALESCE(tp.tier, {stone}) AS tutorial_tier, {stored},
            COALESCE(e.answers, 0) AS answers,
            COALESCE(e.weight, 0) AS evidence,
            CASE WHEN e.weight > 0 THEN e.weighted / e.weight ELSE 0 END AS mean,
@@ -160,46 +169,64 @@ facts AS (
                 ELSE (COALESCE(l.level_sum, 0) + sc.skills - COALESCE(l.level_rows, 0)) / sc.skills
            END AS level,
            COALESCE(aw.points, 0) + {interaction_points} AS points
-    FROM {persona} p  /* each persona scored in the attribute or standing in it (the WHERE below) */
+    FROM {persona} p  /* each persona of the slice scored in the attribute or standing in it */
     CROSS JOIN skill_count sc
     LEFT JOIN {standing} st ON st.persona_id = p.id AND st.attribute_id = %(attribute_id)s
-    LEFT JOIN {event} ev
-           ON ev.persona_id = p.id AND ev.attribute_id = %(attribute_id)s AND ev.day = %(day)s
-    LEFT JOIN {snapshot} snap ON snap.persona_id = p.id
-           AND snap.attribute_id = %(attribute_id)s AND snap.day = st.snapshot_on
     LEFT JOIN {tutorial} tp ON tp.persona_id = p.id AND tp.attribute_id = %(attribute_id)s
     LEFT JOIN evidence e ON e.persona_id = p.id
     LEFT JOIN activity act ON act.persona_id = p.id
     LEFT JOIN levels l ON l.persona_id = p.id
     LEFT JOIN awards aw ON aw.persona_id = p.id
     LEFT JOIN interactions i ON i.persona_id = p.id
-    WHERE act.persona_id IS NOT NULL OR st.id IS NOT NULL
+    WHERE {reconciled_p} AND (act.persona_id IS NOT NULL OR st.id IS NOT NULL)
 ),
-qualities AS (  /* a lower bound that rises towards the mean as evidence grows */
+facts AS (  /* the slice's, as the live rating keeps them (4 decimals), then the others' as stored */
+    SELECT persona_id, TRUE AS reconciled, listed, tutorial_tier, standing_id, stored_rating,
+           stored_rated_at, stored_tier, stored_eligible, snapshot_on, answers, evidence, reviewers,
+           last_active_at, level,
+           CAST(ROUND(CAST(CASE WHEN evidence <= 0 THEN 0  /* a lower bound rising towards the mean */
+                                WHEN mean - %(quality_doubt)s / SQRT(evidence) < 0 THEN 0
+                                ELSE mean - %(quality_doubt)s / SQRT(evidence) END AS NUMERIC), 4)
+                AS DOUBLE PRECISION) AS quality,
+           CAST(ROUND(CAST(points AS NUMERIC), 4) AS DOUBLE PRECISION) AS points
+    FROM reconciled
+    UNION ALL
+    SELECT p.id, FALSE,
+           p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL,
+           COALESCE(tp.tier, {stone}), {stored},
+           st.answers, st.evidence, st.reviewers, st.last_active_at, st.level, st.quality, st.points
+    FROM {standing} st
+    JOIN {persona} p ON p.id = st.persona_id
+    LEFT JOIN {tutorial} tp ON tp.persona_id = p.id AND tp.attribute_id = %(attribute_id)s
+    WHERE st.attribute_id = %(attribute_id)s AND NOT {reconciled_p}
+),
+started AS (  /* where each stood when the day began */
     SELECT facts.*,
-           CASE WHEN evidence <= 0 THEN 0
-                WHEN mean - %(quality_doubt)s / SQRT(evidence) < 0 THEN 0
-                ELSE mean - %(quality_doubt)s / SQRT(evidence) END AS quality,
-           CASE WHEN LN(1 + points) / %(points_scale_ln)s > 1 THEN 1
-                ELSE LN(1 + points) / %(points_scale_ln)s END AS points_share,
-           {rated_tier} AS rated_tier
+           CASE WHEN ev.id IS NULL THEN facts.stored_tier
+                WHEN ev.from_tier <= {bronze} THEN ev.from_tier END AS start_tier,
+           ev.id IS NOT NULL AS had_event,
+           snap.rating AS snapshot_rating, snap.tier AS snapshot_tier, snap.rank AS snapshot_rank,
+           CASE WHEN LN(1 + facts.points) / %(points_scale_ln)s > 1 THEN 1
+                ELSE LN(1 + facts.points) / %(points_scale_ln)s END AS points_share
     FROM facts
+    LEFT JOIN {event} ev
+           ON ev.persona_id = facts.persona_id AND ev.attribute_id = %(attribute_id)s AND ev.day = %(day)s
+    LEFT JOIN {snapshot} snap ON snap.persona_id = facts.persona_id
+           AND snap.attribute_id = %(attribute_id)s AND snap.day = facts.snapshot_on
 ),
 rated AS MATERIALIZED (  /* computed once a row: inlined, each use below would compute it again */
-    SELECT qualities.*,
+    SELECT started.*,
            ROUND(CAST({scale} * (
                %(weight_quality)s * quality / 10
                + %(weight_level)s * (level - 1) / {level_span}
                + %(weight_points)s * points_share
-               + %(weight_tier)s * (10 - rated_tier) / 9.0
+               + %(weight_tier)s * (10 - {rated_tier}) / 9.0
            ) AS NUMERIC), 2) AS computed_rating
-    FROM qualities
+    FROM started
 )
-SELECT persona_id, standing_id, stored_tier, stored_eligible, start_tier, had_event, tutorial_tier,
-       snapshot_rating, snapshot_tier, snapshot_rank, answers, reviewers, last_active_at, level,
-       ROUND(CAST(quality AS NUMERIC), 4) AS quality,
-       ROUND(CAST(evidence AS NUMERIC), 4) AS evidence,
-       ROUND(CAST(points AS NUMERIC), 4) AS points,
+SELECT persona_id, reconciled, standing_id, stored_tier, stored_eligible, start_tier, had_event,
+       tutorial_tier, snapshot_rating, snapshot_tier, snapshot_rank, answers, reviewers, last_active_at,
+       level, quality, ROUND(CAST(evidence AS NUMERIC), 4) AS evidence, points,
        moved AS rating_moved,
        CASE WHEN moved THEN CAST(computed_rating AS DOUBLE PRECISION) ELSE stored_rating END AS rating,
        CASE WHEN moved THEN %(as_of)s ELSE stored_rated_at END AS rated_at,
@@ -383,6 +410,9 @@ FORMAT = {
     "tutorial_done": TUTORIAL_DONE,
     "ranked_tiers": " UNION ALL ".join(f"SELECT {int(tier)} AS tier" for tier in sorted(RANKED)),
     **{tier.short_name.lower(): int(tier) for tier in Tier},
+    **{f"reconciled_{alias}": reconciled_sql(f"{alias}.persona_id") for alias in ("a", "ps", "aw", "t")},
+    "reconciled_p": reconciled_sql("p.id"),
+    "stored": " ".join(STORED.split()),
 }
 
 # PostgreSQL only. The plans are hash joins and aggregates throughout, but the aggregates' row counts are
@@ -420,8 +450,12 @@ _SQL = {
 }
 
 
-def recalculation_params(*, attribute_id: int, day: date, as_of: datetime, policy: MetricsPolicy) -> dict:
+def recalculation_params(
+    *, attribute_id: int, day: date, as_of: datetime, policy: MetricsPolicy, reconcile_all: bool = False
+) -> dict:
+    """The statements' parameters; `reconcile_all` recomputes every persona's facts, not today's slice."""
     gold, silver, bronze = policy.band_sizes
+    reconcile_every = 1 if reconcile_all else policy.reconcile_days
     weights = policy.weights
     params = {
         "work_mem": settings.METRICS_RECALCULATION_WORK_MEM,
@@ -430,6 +464,8 @@ def recalculation_params(*, attribute_id: int, day: date, as_of: datetime, polic
         "as_of": as_of,
         "active_since": as_of - timedelta(days=policy.active_days),
         "min_reviewers": policy.min_reviewers,
+        "reconcile_every": reconcile_every,
+        "reconcile_slice": day.toordinal() % reconcile_every,
         "public": Visibility.PUBLIC,
         "active": Status.ACTIVE,
         "quality_doubt": policy.quality_doubt,
@@ -450,10 +486,12 @@ def recalculation_params(*, attribute_id: int, day: date, as_of: datetime, polic
 
 
 def recalculation_statements(
-    *, attribute_id: int, day: date, as_of: datetime, policy: MetricsPolicy
+    *, attribute_id: int, day: date, as_of: datetime, policy: MetricsPolicy, reconcile_all: bool = False
 ) -> list[tuple[str, dict]]:
     """Every statement of one attribute's recalculation, in order, with its parameters."""
-    params = recalculation_params(attribute_id=attribute_id, day=day, as_of=as_of, policy=policy)
+    params = recalculation_params(
+        attribute_id=attribute_id, day=day, as_of=as_of, policy=policy, reconcile_all=reconcile_all
+    )
     return [(_SQL[name], params) for name in STEP_NAMES]
 
 

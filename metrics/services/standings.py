@@ -166,21 +166,23 @@ def _datetime(value: datetime | str | None) -> datetime | None:
 
 def _standing(persona, facts: _AttributeFacts, evidence: _Evidence, policy, now) -> Standing:
     quality, weight = formula.quality(evidence.answers, policy)
+    # Rated as stored: the daily run rates from the stored facts, and must find the same rating.
+    quality, points = round(quality, 4), round(facts.points, 4)
     level = _level(facts)
     tier = effective_tier(facts.current_tier, facts.tutorial_tier)
-    value = formula.rating(quality=quality, level=level, points=facts.points, tier=tier, policy=policy)
+    value = formula.rating(quality=quality, level=level, points=points, tier=tier, policy=policy)
     unchanged = facts.current_rating is not None and facts.current_rating == value
     standing = Standing(
         persona=persona,
         attribute_id=facts.attribute_id,
         rating=value,
         rated_at=facts.current_rated_at if unchanged else now,
-        quality=round(quality, 4),
+        quality=quality,
         evidence=round(weight, 4),
         answers=len(evidence.answers),
         reviewers=len(evidence.reviewers),
         level=level,
-        points=round(facts.points, 4),
+        points=points,
         last_active_at=evidence.last_active_at,
         tier=facts.current_tier,
     )

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from metrics.models import Standing
 from metrics.positions import _key, live_positions
 from metrics.services import recalculation, standings_recalculate
 from prompts.models import Answer, SkillScore
@@ -58,9 +59,10 @@ def test_a_persona_gone_quiet_leaves_the_live_positions_at_the_next_run(field_of
     settled(cognition)
     assert places(personas, cognition) == [1, 2, 3]
 
-    long_ago = timezone.now() - timedelta(days=45)
+    long_ago = timezone.now() - timedelta(days=45)  # its last answer and score, and its live facts
     Answer.objects.filter(persona=personas[0]).update(created_at=long_ago)
     SkillScore.objects.filter(answer__persona=personas[0]).update(created_at=long_ago)
+    Standing.objects.filter(persona=personas[0]).update(last_active_at=long_ago)
     summary = recalculate(cognition)
 
     assert summary.positions_moved == [personas[0].pk]

@@ -22,6 +22,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--date", help="The day to recalculate, YYYY-MM-DD (default: today, UTC).")
         parser.add_argument("--attribute", help="One attribute's slug (default: all four).")
+        parser.add_argument(
+            "--reconcile-all",
+            action="store_true",
+            help="Recompute every persona's evidence, levels and points from the scores (by default the "
+            "live ones are trusted but for one persona in METRICS_RECONCILE_DAYS): after a bulk import "
+            "or a change of the rating's policy.",
+        )
 
     def handle(self, *args, **options):
         day = _day(options["date"])
@@ -33,7 +40,12 @@ class Command(BaseCommand):
                     bar.update(1)
 
                 try:
-                    summary = standings_recalculate(attribute=attribute, day=day, progress=advance)
+                    summary = standings_recalculate(
+                        attribute=attribute,
+                        day=day,
+                        progress=advance,
+                        reconcile_all=options["reconcile_all"],
+                    )
                 except RecalculationBusy as busy:
                     raise CommandError(str(busy)) from busy
             self._report(summary)
@@ -41,7 +53,8 @@ class Command(BaseCommand):
     def _report(self, summary):
         counts = ", ".join(f"{summary.count(kind)} {label}" for kind, label in KINDS)
         self.stdout.write(
-            f"{summary.attribute} on {summary.day}: {summary.rated:,} rated, {summary.written:,} standings "
+            f"{summary.attribute} on {summary.day}: {summary.rated:,} rated ({summary.reconciled:,} "
+            f"reconciled), {summary.written:,} standings "
             f"written, {summary.snapshots:,} snapshots, {counts} ({summary.seconds:.2f} s)"
         )
         listed = summary.changes[:CHANGES_LISTED]
