@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Exists
 
 from leveling import achievements as codes
 from leveling.models import (
@@ -40,10 +41,12 @@ def persona_leveling_initialize(*, persona) -> None:
 
 
 def _rows_locked(persona) -> dict[int, PersonaSkill]:
-    return {
-        row.skill_id: row
-        for row in PersonaSkill.objects.select_for_update().filter(persona=persona).order_by("skill_id")
-    }
+    """The persona's skill rows, locked; each says whether the persona has an open quest (read with
+    them, so a level-up of a persona past every tutorial reads no quests)."""
+    open_quests = PersonaQuestProgress.objects.filter(persona=persona, completed_at__isnull=True)
+    rows = PersonaSkill.objects.select_for_update(of=("self",)).filter(persona=persona)
+    rows = rows.annotate(has_open_quests=Exists(open_quests)).order_by("skill_id")
+    return {row.skill_id: row for row in rows}
 
 
 def _skill_rows_locked(persona, skill_ids) -> dict[int, PersonaSkill]:
@@ -71,8 +74,8 @@ def persona_skill_xp_add(
     for skill_id, xp in awards:
         if xp > 0:
             totals[skill_id] += int(xp)
-    changes, levels = _xp_add(persona, totals, reason) if totals else ([], {})
-    advanced = _after_level_up(persona, changes, levels)
+    changes, levels, questing = _xp_add(persona, totals, reason) if totals else ([], {}, False)
+    advanced = _after_level_up(persona, changes, levels, questing=questing)
     achievements_award(
         persona=persona, codes=set(achievement_codes) | advanced.earned, quests=advanced.completed
     )
@@ -81,15 +84,16 @@ def persona_skill_xp_add(
     return changes
 
 
-def _xp_add(persona, totals: dict[int, int], reason: str) -> tuple[list[dict], dict[int, int]]:
-    """Returns the changes and every skill's level afterwards."""
+def _xp_add(persona, totals: dict[int, int], reason: str) -> tuple[list[dict], dict[int, int], bool]:
+    """Returns the changes, every skill's level afterwards and whether the persona has open quests."""
     rows = _skill_rows_locked(persona, totals)
     changes = [_level_up(rows[pk], totals[pk]) for pk in sorted(totals)]
     PersonaSkill.objects.bulk_update([rows[pk] for pk in sorted(totals)], ["xp", "level"])
     XpEvent.objects.bulk_create(
         [XpEvent(persona=persona, skill_id=pk, xp=xp, reason=reason[:200]) for pk, xp in totals.items()]
     )
-    return changes, {pk: row.level for pk, row in rows.items()}
+    questing = any(row.has_open_quests for row in rows.values())
+    return changes, {pk: row.level for pk, row in rows.items()}, questing
 
 
 def _level_up(row: PersonaSkill, gained: int) -> dict:
@@ -99,13 +103,17 @@ def _level_up(row: PersonaSkill, gained: int) -> dict:
     return {"skill": row.skill_id, "xp_gained": gained, "old_level": old_level, "new_level": row.level}
 
 
-def _after_level_up(persona, changes: list[dict], levels: dict[int, int]) -> QuestsAdvanced:
-    """The quests the level-ups completed, and the codes of the achievements they earned, their quests'
-    included."""
+def _after_level_up(
+    persona, changes: list[dict], levels: dict[int, int], *, questing: bool
+) -> QuestsAdvanced:
+    """The quests the level-ups completed (when the persona has open quests), and the codes of the
+    achievements they earned, their quests' included."""
     levelled = [change for change in changes if change["new_level"] != change["old_level"]]
     if not levelled:
         return QuestsAdvanced()
     earned = set().union(*(codes.skill_level_codes_crossed(c["old_level"], c["new_level"]) for c in levelled))
+    if not questing:
+        return QuestsAdvanced(earned=earned)
     skills = frozenset(change["skill"] for change in levelled)
     advanced = quests_update(persona=persona, levelled_skill_ids=skills, levels=levels)
     return QuestsAdvanced(advanced.completed, earned | advanced.earned)

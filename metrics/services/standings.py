@@ -4,12 +4,12 @@ positions updated after that transaction commits. Tiers and ranks are left to th
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from core.db import column_datetime
 from leveling.models import Achievement, Attribute, PersonaAchievement, PersonaSkill, Skill, TutorialProgress
 from leveling.xp import attribute_level_of_total
 from metrics import rating as formula
@@ -149,19 +149,10 @@ def _facts_of(row) -> _AttributeFacts:
         level_sum=level_sum,
         level_rows=level_rows,
         current_rating=rating,
-        current_rated_at=_datetime(rated_at),
+        current_rated_at=column_datetime(rated_at),
         current_tier=tier,
         points=awards + formula.interaction_points(counted_by_kind),
     )
-
-
-def _datetime(value: datetime | str | None) -> datetime | None:
-    """A timestamp column as the ORM gives it: SQLite hands raw columns over naive (or as text), in UTC."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value, UTC)
-    return value
 
 
 def _standing(persona, facts: _AttributeFacts, evidence: _Evidence, policy, now) -> Standing:

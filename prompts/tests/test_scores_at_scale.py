@@ -5,10 +5,19 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from leveling import achievements as codes
-from leveling.models import PersonaAchievement, PersonaSkill, Skill, TutorialProgress, TutorialTier, XpEvent
+from leveling.models import (
+    PersonaAchievement,
+    PersonaQuestProgress,
+    PersonaSkill,
+    Skill,
+    TutorialProgress,
+    TutorialTier,
+    XpEvent,
+)
 from leveling.services import persona_skill_xp_add, progress_record_answer
 from leveling.signals import persona_progressed
 from leveling.xp import level_for_xp, xp_for_level
@@ -83,6 +92,21 @@ def test_a_score_without_level_up_takes_the_same_few_queries_however_many_rows_e
     )
     assert counts[0] == counts[1]
     assert PersonaSkill.objects.get(persona=answer.persona, skill__slug="clarity").xp == 75
+
+
+def test_a_level_up_of_a_persona_past_every_quest_reads_no_quests(rita, django_assert_num_queries):
+    """The skill rows say whether any quest is open: with none, a level-up costs no more than a score."""
+    grow_crowd(rita, 1)
+    prompt = PromptFactory(skills=[("reasoning", 3)], difficulty=5)
+    answer = AnswerFactory(prompt=prompt)
+    progress_record_answer(persona=answer.persona, skills=list(prompt.skills.all()))
+    PersonaQuestProgress.objects.filter(persona=answer.persona).update(completed_at=timezone.now())
+    answer, scores = loaded(answer, rita), {skill_id("reasoning"): 4}
+
+    with django_assert_num_queries(COMMON_PATH_QUERIES):
+        skill_scores_record(answer=answer, scorer=rita, scores=scores)
+
+    assert PersonaSkill.objects.get(persona=answer.persona, skill__slug="reasoning").level == 7
 
 
 def answered_in_two_attributes(prompt):
