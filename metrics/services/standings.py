@@ -17,7 +17,7 @@ from metrics.board_cache import boards_invalidate_for
 from metrics.models import InteractionKind, InteractionTally, Standing
 from metrics.policy import MetricsPolicy, metrics_policy
 from metrics.positions import live_positions, sort_score
-from metrics.services.recalculation_sql import interactions_counted_sql
+from metrics.services.rate_sql import interactions_counted_sql
 from metrics.tiers import TUTORIAL_DONE, Tier, effective_tier
 from persona.models import Persona, Status, Visibility
 from prompts.selectors import scored_evidence_of
