@@ -6,13 +6,14 @@ class MetricsConfig(AppConfig):
     verbose_name = "Ratings and standings"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate
 
         from leveling import signals as leveling_signals
         from metrics import handlers, reference_data, selectors
         from metrics.views.standings import standings_panel
         from persona import cards, panels
         from persona import signals as persona_signals
+        from prompts.models import SkillScore
 
         post_migrate.connect(
             reference_data.ensure_after_migrate, sender=self, dispatch_uid="metrics.reference"
@@ -26,6 +27,9 @@ class MetricsConfig(AppConfig):
         )
         persona_signals.persona_updated.connect(
             handlers.refresh_after_edit, dispatch_uid="metrics.refresh_after_edit"
+        )
+        post_delete.connect(
+            handlers.facts_due_after_score_deleted, sender=SkillScore, dispatch_uid="metrics.facts_due"
         )
         persona_signals.persona_deleted.connect(
             handlers.forget_deleted, dispatch_uid="metrics.forget_deleted"

@@ -195,6 +195,19 @@ class InteractionMetrics(InteractionCounts):
         return f"{self.persona_id} {self.day}: {self.views} views, {self.likes} likes"
 
 
+class FactsDue(models.Model):
+    """A persona whose rating facts changed where the live rating could not follow (a score deleted, on
+    its own or with its answer or persona): the next daily run of every attribute recomputes its facts
+    from the scores, whatever today's reconciled slice (metrics.services.rate_sql)."""
+
+    # No foreign key: a persona being deleted is marked on its way out, and its mark left to expire.
+    persona_id = models.BigIntegerField(unique=True)
+    marked_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.persona_id} since {self.marked_at}"
+
+
 class RecalculationRun(models.Model):
     """One daily recalculation of one attribute: its lock while it runs, and what it changed."""
 

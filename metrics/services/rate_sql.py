@@ -1,14 +1,18 @@
 """The `rate` statement of the daily recalculation (metrics.services.recalculation_sql runs it first):
 a temporary table with one row per persona standing or scored in the attribute, its facts (trusted as
-the live rating stored them, or recomputed from the scores for today's reconciled slice), its rating by
+the live rating stored them, or recomputed from the scores for today's reconciled slice and the
+personas marked due), its rating by
 the formula of metrics.rating, whether it is eligible and where it stood when the day began."""
 
+from metrics.models import FactsDue
 from metrics.rating import INTERACTION_WEIGHTS
 
 
 def reconciled_sql(persona_id: str) -> str:
-    """Whether the persona is in today's reconciled slice (every persona when reconcile_every is 1)."""
-    return f"({persona_id} %% %(reconcile_every)s = %(reconcile_slice)s)"
+    """Whether the persona's facts are recomputed today: in today's slice (every persona when
+    reconcile_every is 1), or marked since the attribute's last run (metrics.services.facts_due)."""
+    due = f"SELECT d.persona_id FROM {FactsDue._meta.db_table} d WHERE d.marked_at >= %(due_since)s"
+    return f"({persona_id} %% %(reconcile_every)s = %(reconcile_slice)s OR {persona_id} IN ({due}))"
 
 
 def _interaction_points() -> str:

@@ -9,7 +9,7 @@ group (metrics.tasks); `manage.py recalculate_ratings` runs them by hand.
 - Running it twice for a day gives the same result: each run starts from the tiers the day began with.
 - The facts a rating rests on are those the live rating stored (metrics.services.standings keeps them
   in the scoring transaction), recomputed from the scores for one persona in METRICS_RECONCILE_DAYS
-  each day, and for everyone on an attribute's first run or with `reconcile_all` (after a bulk import
+  each day and for those that lost a score since the last run, and for everyone on an attribute's first run or with `reconcile_all` (after a bulk import
   or a change of policy).
 - Bulk writes send no model signals. After commit: each tier change is announced once (tier_changed,
   in batches), the live positions of the members the run moved are updated (the whole set rebuilt when
@@ -24,7 +24,7 @@ import logging
 import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -59,6 +59,8 @@ SIGNAL_BATCH = 2000
 # cheaper than updating it member by member.
 POSITIONS_MOVED_LIMIT = 100_000
 MOVED_BATCH = 1000  # moved members read back per query (SQLite bounds a statement's parameters)
+# Facts marked due shortly before the last run started may have been committed after it read them.
+DUE_MARGIN = timedelta(hours=1)
 
 
 class RecalculationBusy(ConflictError):
@@ -130,8 +132,10 @@ def standings_recalculate(
     day = day or timezone.now().date()
     started, progress = clock.monotonic(), progress or (lambda step: None)
     summary = RecalculationSummary(attribute=attribute, day=day)
-    reconcile_all = reconcile_all or not _ran_before(attribute)
-    params, run = _params(attribute, day, reconcile_all), _run_started(attribute, day)
+    last_started = _last_run_started(attribute)
+    reconcile_all = reconcile_all or last_started is None
+    params = _params(attribute, day, reconcile_all, due_since=last_started and last_started - DUE_MARGIN)
+    run = _run_started(attribute, day)
     try:
         with transaction.atomic():
             _lock(run, attribute)
@@ -162,12 +166,13 @@ def standings_recalculate_all(
     ]
 
 
-def _ran_before(attribute: Attribute) -> bool:
-    """Whether a run of the attribute finished before: until then, no stored facts are trusted."""
-    return RecalculationRun.objects.filter(attribute=attribute, status=RecalculationRun.Status.DONE).exists()
+def _last_run_started(attribute: Attribute) -> datetime | None:
+    """When the attribute's last finished run started (until one finished, no stored fact is trusted)."""
+    done = RecalculationRun.objects.filter(attribute=attribute, status=RecalculationRun.Status.DONE)
+    return done.order_by("-started_at").values_list("started_at", flat=True).first()
 
 
-def _params(attribute: Attribute, day: date, reconcile_all: bool) -> dict:
+def _params(attribute: Attribute, day: date, reconcile_all: bool, *, due_since: datetime | None) -> dict:
     """The statements' parameters, adapted to this database (SQLite keeps dates as text)."""
     params = recalculation_params(
         attribute_id=attribute.pk,
@@ -175,6 +180,7 @@ def _params(attribute: Attribute, day: date, reconcile_all: bool) -> dict:
         as_of=_as_of(day),
         policy=metrics_policy(),
         reconcile_all=reconcile_all,
+        due_since=due_since,
     )
     operations = connection.ops
     for name, value in params.items():

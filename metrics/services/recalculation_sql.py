@@ -10,7 +10,8 @@ which counts the ranked tiers' sizes after it committed:
    gives the same result) and its latest snapshot. The facts a rating rests on (evidence, level, points,
    last activity) are those the live rating stored in the standing, inside the transaction that changed
    them; today's slice of personas (`persona_id % reconcile_every = reconcile_slice`: each persona once
-   in METRICS_RECONCILE_DAYS days; everyone on an attribute's first run, or when asked) has them
+   in METRICS_RECONCILE_DAYS days; everyone on an attribute's first run, or when asked), and each persona
+   marked due since the attribute's last run (metrics.services.facts_due: it lost a score), has them
    recomputed from the scores, their answers, the prompts' skill weights, the skill levels, awards and
    interactions instead, which repairs whatever the live rating missed (a bulk import, a deleted answer,
    a prompt's new weights).
@@ -35,7 +36,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 
 from leveling.models import Achievement, PersonaAchievement, PersonaSkill, Skill, TutorialProgress
-from metrics.models import InteractionTally, RankedTierSize, Standing, StandingSnapshot, TierEvent
+from metrics.models import FactsDue, InteractionTally, RankedTierSize, Standing, StandingSnapshot, TierEvent
 from metrics.policy import MetricsPolicy
 from metrics.rating import INTERACTION_WEIGHTS, MAX_LEVEL_SPAN, RATING_SCALE
 from metrics.services.rate_sql import RATE, RATE_FORMAT
@@ -46,6 +47,7 @@ from prompts.models import Answer, PromptSkill, SkillScore
 TEMPORARY = "metrics_recalculation"
 TABLES = {
     "standing": Standing._meta.db_table,
+    "due": FactsDue._meta.db_table,
     "snapshot": StandingSnapshot._meta.db_table,
     "event": TierEvent._meta.db_table,
     "sizes": RankedTierSize._meta.db_table,
@@ -177,6 +179,9 @@ ON CONFLICT (persona_id, attribute_id, day) DO UPDATE SET to_tier = excluded.to_
 REMOVE_UNDONE_EVENTS = """
 DELETE FROM {event} WHERE attribute_id = %(attribute_id)s AND day = %(day)s AND from_tier = to_tier
 """
+# Marks older than a whole rotation of reconciled slices are covered by it (every attribute's run may
+# remove them: the same rows, the same result).
+EXPIRE_MARKS = "DELETE FROM {due} WHERE marked_at < %(marks_expire)s"
 
 
 # Those competing for the bands, in the live positions: eligible and below the ranked tiers.
@@ -267,6 +272,7 @@ STEPS = [
     ("write_snapshots", WRITE_SNAPSHOTS),
     ("write_events", WRITE_EVENTS),
     ("remove_undone_events", REMOVE_UNDONE_EVENTS),
+    ("expire_marks", EXPIRE_MARKS),
 ]
 AFTER_COMMIT_STEPS = [("ranked_sizes", RANKED_SIZES)]
 STEP_NAMES = [name for name, _ in STEPS + AFTER_COMMIT_STEPS]
@@ -279,9 +285,16 @@ _SQL = {
 
 
 def recalculation_params(
-    *, attribute_id: int, day: date, as_of: datetime, policy: MetricsPolicy, reconcile_all: bool = False
+    *,
+    attribute_id: int,
+    day: date,
+    as_of: datetime,
+    policy: MetricsPolicy,
+    reconcile_all: bool = False,
+    due_since: datetime | None = None,
 ) -> dict:
-    """The statements' parameters; `reconcile_all` recomputes every persona's facts, not today's slice."""
+    """The statements' parameters; `reconcile_all` recomputes every persona's facts, not only today's
+    slice and those marked due since `due_since` (by default, a day before `as_of`)."""
     gold, silver, bronze = policy.band_sizes
     reconcile_every = 1 if reconcile_all else policy.reconcile_days
     weights = policy.weights
@@ -294,6 +307,8 @@ def recalculation_params(
         "min_reviewers": policy.min_reviewers,
         "reconcile_every": reconcile_every,
         "reconcile_slice": day.toordinal() % reconcile_every,
+        "due_since": due_since or as_of - timedelta(days=1),
+        "marks_expire": as_of - timedelta(days=policy.reconcile_days + 1),
         "public": Visibility.PUBLIC,
         "active": Status.ACTIVE,
         "quality_doubt": policy.quality_doubt,

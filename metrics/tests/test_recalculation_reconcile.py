@@ -1,15 +1,16 @@
 """What the daily recalculation rates from: the facts the live rating stored in each standing, except
-for today's slice of personas (one in METRICS_RECONCILE_DAYS), whose facts it recomputes from the
-scores, so that whatever the live rating missed is repaired within that many days; everyone's on an
-attribute's first run and when asked."""
+for today's slice of personas (one in METRICS_RECONCILE_DAYS) and those marked due (a score deleted),
+whose facts it recomputes from the scores, so that whatever the live rating missed is repaired within
+that many days (a deletion the next day); everyone's on an attribute's first run and when asked."""
 
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
-from metrics.models import Standing
+from metrics.models import FactsDue, Standing
 from metrics.services import standings_recalculate
 from prompts.models import SkillScore
 
@@ -47,10 +48,21 @@ def scored_pair(graduate, score, cognition):
     return personas
 
 
+def first_answer(persona):
+    return persona.answers.order_by("pk").first()
+
+
 def scores_lost_behind_the_live_rating(persona):
-    """One of its two answers loses its scores without the live rating hearing of it (a bulk delete)."""
-    answer = persona.answers.order_by("pk").first()
-    SkillScore.objects.filter(answer=answer).delete()
+    """One of its two answers loses its scores where nothing in the app hears of it (raw SQL, as a bulk
+    import or a database console would)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {SkillScore._meta.db_table} WHERE answer_id = %s", [first_answer(persona).pk]
+        )
+
+
+def day_outside_the_slices(personas, every, *, among_days):
+    return next(day for day in among_days if all(day.toordinal() % every != p.pk % every for p in personas))
 
 
 def test_the_first_run_of_an_attribute_rates_everyone_from_the_scores(scored_pair, cognition, last_week):
@@ -137,3 +149,32 @@ def test_trusting_live_facts_rates_exactly_as_recomputing_them(settings, graduat
 
     assert rerun.reconciled == len(personas)
     assert rerun.written == 0
+
+
+@pytest.mark.parametrize("deleted", ["score", "answer"])
+def test_a_deletion_is_reconciled_at_the_next_run_whatever_the_slice(
+    settings, scored_pair, cognition, last_week, deleted
+):
+    settings.METRICS_RECONCILE_DAYS = 1000
+    recalculate(cognition, last_week[0])
+    ada, bea = scored_pair
+    answer = first_answer(ada)
+    (SkillScore.objects.filter(answer=answer) if deleted == "score" else answer).delete()
+
+    summary = recalculate(cognition, day_outside_the_slices(scored_pair, 1000, among_days=last_week[1:]))
+
+    assert summary.reconciled == 1
+    assert standing(ada, cognition).answers == 1
+    assert standing(bea, cognition).answers == 2
+
+
+def test_marks_older_than_a_whole_rotation_expire(settings, scored_pair, cognition, last_week):
+    settings.METRICS_RECONCILE_DAYS = 3
+    ada, bea = scored_pair
+    now = timezone.now()
+    FactsDue.objects.create(persona_id=ada.pk, marked_at=now - timedelta(days=5))
+    FactsDue.objects.create(persona_id=bea.pk, marked_at=now - timedelta(days=1))
+
+    recalculate(cognition, timezone.now().date())
+
+    assert list(FactsDue.objects.values_list("persona_id", flat=True)) == [bea.pk]
