@@ -1,8 +1,8 @@
-"""The `rate` statement of the daily recalculation (metrics.services.recalculation_sql runs it first):
-a temporary table with one row per persona standing or scored in the attribute, its facts (trusted as
-the live rating stored them, or recomputed from the scores for today's reconciled slice and the
-personas marked due), its rating by
-the formula of metrics.rating, whether it is eligible and where it stood when the day began."""
+"""The `rate` statement of the daily recalculation (metrics.services.recalculation_sql runs it first): a
+temporary table with one row per persona standing or scored in the attribute, its facts (trusted as the
+live rating stored them, or recomputed from the scores for today's reconciled slice and the personas
+marked due), its rating by the formula of metrics.rating, whether it is eligible and where it stood when
+the day began."""
 
 from metrics.models import FactsDue
 from metrics.rating import INTERACTION_WEIGHTS

@@ -7,10 +7,10 @@ group (metrics.tasks); `manage.py recalculate_ratings` runs them by hand.
 - A lock per attribute and day (the run's row, locked without waiting): a second worker starting the
   same recalculation gets RecalculationBusy and changes nothing.
 - Running it twice for a day gives the same result: each run starts from the tiers the day began with.
-- The facts a rating rests on are those the live rating stored (metrics.services.standings keeps them
-  in the scoring transaction), recomputed from the scores for one persona in METRICS_RECONCILE_DAYS
-  each day and for those that lost a score since the last run, and for everyone on an attribute's first run or with `reconcile_all` (after a bulk import
-  or a change of policy).
+- The facts a rating rests on are those the live rating stored (metrics.services.standings keeps them in
+  the scoring transaction), recomputed from the scores for one persona in METRICS_RECONCILE_DAYS each day
+  and for those that lost a score since the last run, and for everyone on an attribute's first run or
+  with `reconcile_all` (after a bulk import or a change of policy).
 - Bulk writes send no model signals. After commit: each tier change is announced once (tier_changed,
   in batches), the live positions of the members the run moved are updated (the whole set rebuilt when
   it moved many, or when the set holds fewer or more members than compete), the boards' cached orders
