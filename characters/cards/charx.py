@@ -57,7 +57,7 @@ class CharxReader:
         try:
             self.zip = zipfile.ZipFile(BytesIO(data))
             infos = self.zip.infolist()
-        except ZIP_FAILURES:
+        except (*ZIP_FAILURES, NotImplementedError):  # an entry "needs" a zip version nobody made
             raise CardError(
                 "The CHARX file is not a readable zip archive (it may be damaged or truncated)."
             ) from None

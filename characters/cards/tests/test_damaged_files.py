@@ -72,3 +72,12 @@ def test_any_json_value_in_any_field_is_read_or_refused(value, key):
     except UnicodeEncodeError:
         encoded = json.dumps(document).encode("utf-8")  # json escapes surrogates; the reader refuses them
     read_or_refuse(encoded, "card.json")
+
+
+def test_a_charx_whose_directory_claims_an_unknown_zip_version_is_refused_in_words():
+    """zipfile raises NotImplementedError, not BadZipFile, when an entry needs a later zip version."""
+    data = bytearray(GOOD_FILES["card.charx"])
+    directory = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[directory + 6] = 84  # "version needed to extract": 8.4
+
+    read_or_refuse(bytes(data), "card.charx")
