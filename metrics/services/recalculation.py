@@ -156,12 +156,10 @@ def standings_recalculate(
     return summary
 
 
-def standings_recalculate_all(
-    *, day: date | None = None, progress: Progress | None = None, reconcile_all: bool = False
-):
+def standings_recalculate_all(*, day: date | None = None, progress: Progress | None = None):
     """Every attribute, one after the other, in this process (the demo data, the benchmark's build)."""
     return [
-        standings_recalculate(attribute=attribute, day=day, progress=progress, reconcile_all=reconcile_all)
+        standings_recalculate(attribute=attribute, day=day, progress=progress)
         for attribute in Attribute.objects.all()
     ]
 
