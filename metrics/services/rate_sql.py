@@ -32,6 +32,8 @@ def _capped_kind(kind: str) -> str:
     return f"{interactions_counted_sql(kind)} AS {kind}_count"
 
 
+# Whether the persona `p` may take a place on a board: public, active, not deleted.
+LISTED = "(p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL)"
 # A standing's columns the run compares with or starts from.
 STORED = """st.id AS standing_id, st.rating AS stored_rating, st.rated_at AS stored_rated_at,
     st.tier AS stored_tier, st.eligible AS stored_eligible, st.snapshot_on"""
@@ -95,7 +97,7 @@ interactions AS (  /* those of the owner count for nothing */
 ),
 reconciled AS (  /* today's slice, its facts recomputed */
     SELECT p.id AS persona_id,
-           p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL AS listed,
+           {listed} AS listed,
            COALESCE(tp.tier, {stone}) AS tutorial_tier, {stored},
            COALESCE(e.answers, 0) AS answers,
            COALESCE(e.weight, 0) AS evidence,
@@ -129,8 +131,7 @@ facts AS (  /* the slice's, as the live rating keeps them (4 decimals), then the
            CAST(ROUND(CAST(points AS NUMERIC), 4) AS DOUBLE PRECISION) AS points
     FROM reconciled
     UNION ALL
-    SELECT p.id, FALSE,
-           p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL,
+    SELECT p.id, FALSE, {listed},
            COALESCE(tp.tier, {stone}), {stored},
            st.answers, st.evidence, st.reviewers, st.last_active_at, st.level, st.quality, st.points
     FROM {standing} st
@@ -187,4 +188,5 @@ RATE_FORMAT = {
     **{f"reconciled_{alias}": reconciled_sql(f"{alias}.persona_id") for alias in ("a", "ps", "aw", "t")},
     "reconciled_p": reconciled_sql("p.id"),
     "stored": " ".join(STORED.split()),
+    "listed": LISTED,
 }

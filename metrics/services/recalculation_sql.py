@@ -209,8 +209,7 @@ FROM ({ranked_tiers}) tiers
 LEFT JOIN (
     SELECT s.persona_id, MIN(s.tier) AS tier
     FROM {standing} s JOIN {persona} p ON p.id = s.persona_id
-    WHERE s.tier <= {watchers} AND s.eligible
-      AND p.visibility = %(public)s AND p.status = %(active)s AND p.deleted_at IS NULL
+    WHERE s.tier <= {watchers} AND s.eligible AND {listed}
     GROUP BY s.persona_id
 ) best ON best.tier = tiers.tier
 WHERE TRUE
