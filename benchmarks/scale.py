@@ -49,6 +49,7 @@ def main() -> None:
     env = builds.environment(database=database_name(args.personas), redis_default="redis://127.0.0.1:6379/8")
     os.environ.update(env)
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
 
     from benchmarks.scaling import build, database, load, measure, report
@@ -62,6 +63,7 @@ def main() -> None:
         migrate=args.migrate,
     )
     call_command("collectstatic", interactive=False, verbosity=0)
+    cache.clear()  # the benchmark's own Redis database may hold another build's pages and access facts
     load_average = os.getloadavg()[0]
     print(
         f"\n{args.personas:,} personas, in process (production settings), {args.runs} runs each "

@@ -59,8 +59,11 @@ def cache_version(namespace: str) -> int:
     return version
 
 
-def cache_version_bump(namespace: str) -> None:
-    """Start a new version of the namespace once the current transaction commits (at once outside one)."""
+def cache_version_bump(namespace: str, *, at_once: bool = False) -> None:
+    """Start a new version of the namespace once the current transaction commits (at once outside one);
+    `at_once` also starts one right away, for what the changing transaction reads again itself."""
+    if at_once:
+        cache.set(_version_key(namespace), time.time_ns(), timeout=None)
     transaction.on_commit(lambda: cache.set(_version_key(namespace), time.time_ns(), timeout=None))
 
 

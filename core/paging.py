@@ -17,7 +17,12 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        return self.object_list[: self._limit + 1].count()
+        rows = self.object_list
+        if hasattr(rows, "order_by"):
+            # Any `_limit + 1` matching rows tell as much as the first ones: unordered and without the
+            # annotations (a search's rank), the database stops at the first it comes across.
+            rows = rows.order_by().values("pk")
+        return rows[: self._limit + 1].count()
 
     @property
     def _limit(self) -> int:

@@ -1,7 +1,8 @@
 """Reads of a persona's progress; callers pass a persona they already may see."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Prefetch, Sum
 
+from core.db import rows_for_ids
 from leveling.models import (
     Attribute,
     PersonaAchievement,
@@ -118,20 +119,20 @@ def persona_xp_series(*, persona) -> list[tuple]:
     return series
 
 
+HEADLINE_LEVELS = f"""
+SELECT ps.persona_id, SUM(ps.level), COUNT(*),
+       (SELECT COUNT(*) FROM {Skill._meta.db_table} every WHERE every.attribute_id = k.attribute_id)
+FROM {PersonaSkill._meta.db_table} ps JOIN {Skill._meta.db_table} k ON k.id = ps.skill_id
+WHERE ps.persona_id IN ({{ids}})
+GROUP BY ps.persona_id, k.attribute_id
+"""
+
+
 def persona_headline_levels(*, persona_ids) -> dict[int, int]:
     """Persona id -> the level a card shows: its best attribute level, skills without a row counting as
     level 1 (as on the progress page). One grouped query for any number of personas."""
-    skills_in_attribute = Skill.objects.filter(attribute_id=OuterRef("skill__attribute_id")).order_by()
-    skill_count = skills_in_attribute.values("attribute_id").annotate(total=Count("pk")).values("total")
-    rows = (
-        PersonaSkill.objects.filter(persona_id__in=persona_ids)
-        .values("persona_id", "skill__attribute_id")
-        .annotate(levels=Sum("level"), rows=Count("pk"), skills=Subquery(skill_count))
-        .order_by()
-    )
     best = dict.fromkeys(persona_ids, 1)
-    for row in rows:
-        missing = row["skills"] - row["rows"]  # level 1 each
-        level = attribute_level_of_total(row["levels"] + missing, row["skills"])
-        best[row["persona_id"]] = max(best[row["persona_id"]], level)
+    for persona_id, levels, rows, skills in rows_for_ids(HEADLINE_LEVELS, list(persona_ids)):
+        level = attribute_level_of_total(levels + (skills - rows), skills)  # a skill without a row: level 1
+        best[persona_id] = max(best[persona_id], level)
     return best

@@ -6,11 +6,12 @@ class PersonaConfig(AppConfig):
     verbose_name = "Personas"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from core.uploads import register_upload_folder
         from persona import handlers, reference_data, selectors, signals
-        from persona.models import Persona
+        from persona.models import Persona, PersonaGroupObjectPermission, PersonaUserObjectPermission
+        from persona.shares import persona_shares_changed
 
         for field in ("image", "thumbnail"):
             register_upload_folder(Persona._meta.get_field(field).folder, selectors.persona_upload_access)
@@ -32,3 +33,10 @@ class PersonaConfig(AppConfig):
             signals.persona_undeleted,
         ):
             signal.connect(handlers.forget_anonymous_pages, dispatch_uid=f"persona.forget_pages.{id(signal)}")
+        for model in (PersonaUserObjectPermission, PersonaGroupObjectPermission):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    persona_shares_changed,
+                    sender=model,
+                    dispatch_uid=f"persona.shares.{model.__name__}.{id(signal)}",
+                )

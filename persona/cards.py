@@ -9,8 +9,9 @@ persona ids and returning {persona id: value}; the card reads `persona.card_fact
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
+from core.db import rows_for_ids
 from persona.models import Persona, PersonaTag
 from persona.selectors import persona_fork_counts_visible_to
 
@@ -44,9 +45,17 @@ def _attach(personas: list[Persona], user) -> None:
         persona.card_facts = {key: values.get(persona.pk) for key, values in facts.items()}
 
 
-def _tag_names(ids: Iterable[int]) -> dict[int, list[str]]:
+TAG_TABLE = PersonaTag.tag.field.related_model._meta.db_table
+TAG_NAMES = f"""
+SELECT pt.content_object_id, t.name
+FROM {PersonaTag._meta.db_table} pt JOIN {TAG_TABLE} t ON t.id = pt.tag_id
+WHERE pt.content_object_id IN ({{ids}})
+ORDER BY t.name
+"""
+
+
+def _tag_names(ids: list[int]) -> dict[int, list[str]]:
     names = defaultdict(list)
-    rows = PersonaTag.objects.filter(content_object_id__in=ids).order_by("tag__name")
-    for persona_id, name in rows.values_list("content_object_id", "tag__name"):
+    for persona_id, name in rows_for_ids(TAG_NAMES, ids):
         names[persona_id].append(name)
     return names

@@ -23,7 +23,7 @@ DESCRIPTION, TAG, CREATOR, NAME = RANK_WEIGHTS
 # Ranking every match of a common word means reading every matching row: 100,000 of a million personas
 # take half a second. By relevance, a search ranks the first this many matches PostgreSQL comes across (all
 # of them when fewer match), so its cost follows this number, not the number of matches.
-RANKED_CANDIDATES = 500
+RANKED_CANDIDATES = 200
 
 
 def search_personas(queryset: QuerySet, text: str, *, by_relevance: bool) -> QuerySet:

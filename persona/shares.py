@@ -3,6 +3,7 @@ object) from the share rows, by an index on (user, permission), for both the rul
 or edit this persona) and the selectors (which personas may this user list). Rows exist only for shares;
 ownership grants the owner's rights by itself."""
 
+from core.access_cache import access_changed, access_fact
 from persona.models import PersonaGroupObjectPermission, PersonaUserObjectPermission
 
 SHARED_RIGHTS = ("view_persona", "change_persona")  # what "use" and "edit" shares grant
@@ -11,12 +12,12 @@ SHARED_RIGHTS = ("view_persona", "change_persona")  # what "use" and "edit" shar
 def persona_ids_shared_with(*, user, permission: str = "persona.view_persona") -> list[int]:
     """Ids of the personas shared with the user (or one of their groups) with `permission`
     ("persona.view_persona" or "persona.change_persona"), kept on the user object until a share
-    changes in this process."""
+    changes in this process (and in the access cache until one changes anywhere)."""
     if not user.is_authenticated:
         return []
     known = getattr(user, "_persona_shares", None)
     if known is None or known[0] != _share_generation[0]:
-        known = (_share_generation[0], _shares_by_codename(user))
+        known = (_share_generation[0], access_fact(user, "persona-shares", lambda: _shares_by_codename(user)))
         user._persona_shares = known
     return known[1].get(permission.split(".")[-1], [])
 
@@ -25,12 +26,15 @@ def persona_is_shared_with(*, user, permission: str, persona) -> bool:
     return persona.pk in persona_ids_shared_with(user=user, permission=permission)
 
 
-# Bumped by every share and unshare, so no user object keeps an outdated answer after one.
+# Bumped by every share row written or deleted, so no user object keeps an outdated answer after one.
 _share_generation = [0]
 
 
-def persona_shares_changed() -> None:
+def persona_shares_changed(**_signal_arguments) -> None:
+    """A share row was written or deleted (connected to both share tables' post_save and post_delete,
+    so cascades and the admin count too)."""
     _share_generation[0] += 1
+    access_changed()
 
 
 def _shares_by_codename(user) -> dict[str, list[int]]:

@@ -5,11 +5,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from core.db import column_datetime
+from core.db import column_datetime, planned_once_cursor
 from leveling.models import Skill
 from leveling.selectors import persona_in_tutorial, persona_prompt_tier
 from persona import rules as persona_rules
@@ -147,7 +146,7 @@ WHERE a.persona_id = %s
 
 def scored_evidence_of(*, persona: Persona) -> list[ScoredEvidence]:
     """Every skill score of the persona's answers, with what a rating needs."""
-    with connection.cursor() as cursor:
+    with planned_once_cursor() as cursor:
         cursor.execute(SCORED_EVIDENCE, [persona.pk])
         rows = cursor.fetchall()
     return [

@@ -90,6 +90,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# The hot statements of static SQL are prepared on PostgreSQL (core.db.planned_once_cursor); off for a
+# connection pooler in transaction mode, which cannot keep a prepared statement between transactions.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_PREPARED_STATEMENTS:
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5  # psycopg's own default
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -97,6 +102,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "yayay"}}
+
+# Sessions are read from the cache (falling back to the database, written to both): a signed-in request
+# saves its session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -321,6 +330,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Anonymous visitors' persona lists and pages are cached this long (0: off); changes show at once anyway.
 ANONYMOUS_CACHE_SECONDS = env.int("ANONYMOUS_CACHE_SECONDS", default=60)
+ACCESS_CACHE_SECONDS = env.int("ACCESS_CACHE_SECONDS", default=300)  # core/access_cache.py
 PERSONA_UNDO_WINDOW = timedelta(seconds=env.int("PERSONA_UNDO_WINDOW_SECONDS", default=30))
 # After the undo window, a deleted persona waits in its owner's trash this many days, then is purged.
 PERSONA_TRASH_RETENTION_DAYS = _positive_number("PERSONA_TRASH_RETENTION_DAYS", "30")

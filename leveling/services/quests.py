@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from leveling import achievements as codes
@@ -24,18 +23,10 @@ from leveling.models import (
     TutorialProgress,
     TutorialTier,
 )
+from leveling.services.quest_chains_sql import ChainRow, quest_chain_rows
 from leveling.signals import quest_completed
 
 PROGRESS_FIELDS = ["step_index", "step_progress", "completed_at"]
-_PROGRESS = ("quest_id", *PROGRESS_FIELDS)
-_QUEST = ("id", "attribute_id", "tier_from", "tier_to", "title")
-_STEP = ("id", "order", "kind", "skill_id", "target")
-_CHAIN = "quest__attribute__quests__"  # every quest of the attribute of a progress row's quest
-_CHAIN_STEP = f"{_CHAIN}steps__"
-
-
-def _pick(row: dict, prefix: str, fields) -> dict:
-    return {field: row[prefix + field] for field in fields}
 
 
 @dataclass(frozen=True)
@@ -51,7 +42,7 @@ class _Chains:
     with the tutorial tier of each of those attributes and how many of the persona's attributes are not
     eligible yet (for "all-rounder", read with the rest)."""
 
-    def __init__(self, persona, rows):
+    def __init__(self, persona, rows: list[ChainRow]):
         self.persona = persona
         self.progress: dict[int, PersonaQuestProgress] = {}
         self.quests: dict[int, Quest] = {}
@@ -60,38 +51,21 @@ class _Chains:
         self.not_eligible = 0
         steps = defaultdict(dict)
         for row in rows:  # one per progress row × quest of its attribute × step of that quest
-            self.tiers[row[f"{_CHAIN}attribute_id"]] = row["attribute_tier"]
-            self.not_eligible = row["not_eligible"] or 0
-            progress, step = _pick(row, "", _PROGRESS), _pick(row, _CHAIN_STEP, _STEP)
-            self.progress.setdefault(progress["quest_id"], PersonaQuestProgress(persona=persona, **progress))
-            quest = self.quests.setdefault(row[f"{_CHAIN}id"], Quest(**_pick(row, _CHAIN, _QUEST)))
-            if step["id"] is not None:  # a quest without steps comes once, with empty step columns
-                steps[quest.pk][step["id"]] = QuestStep(quest=quest, **step)
+            self.tiers[row.quest["attribute_id"]] = row.attribute_tier
+            self.not_eligible = row.not_eligible
+            progress = PersonaQuestProgress(persona=persona, **row.progress)
+            self.progress.setdefault(progress.quest_id, progress)
+            quest = self.quests.setdefault(row.quest["id"], Quest(**row.quest))
+            if row.step["id"] is not None:  # a quest without steps comes once, with empty step columns
+                steps[quest.pk][row.step["id"]] = QuestStep(quest=quest, **row.step)
         self.steps = {pk: sorted(s.values(), key=lambda s: (s.order, s.pk)) for pk, s in steps.items()}
 
     @classmethod
-    def locked(cls, persona, attribute_ids) -> "_Chains":
-        """One query: the persona's progress rows in these attributes (locked, in id order) joined to every
-        quest of their attribute and its steps; a handful of reference rows per attribute."""
-        tutorial = TutorialProgress.objects.filter(persona=persona).order_by()
-        not_eligible = tutorial.exclude(tier=TutorialTier.ELIGIBLE).values("persona").annotate(n=Count("pk"))
-        rows = (
-            PersonaQuestProgress.objects.select_for_update(of=("self",))
-            .filter(persona=persona, quest__attribute_id__in=attribute_ids)
-            .annotate(
-                attribute_tier=Subquery(
-                    tutorial.filter(attribute=OuterRef("quest__attribute_id")).values("tier")
-                ),
-                not_eligible=Subquery(not_eligible.values("n")),
-            )
-            .order_by("id")
-            .values(
-                *_PROGRESS,
-                *(_CHAIN + f for f in _QUEST),
-                *(_CHAIN_STEP + f for f in _STEP),
-                "attribute_tier",
-                "not_eligible",
-            )
+    def locked(cls, persona, *, answered_attribute_ids, levelled_skill_ids) -> "_Chains":
+        """One query (quest_chains_sql): the persona's progress rows in the attributes this change can
+        move, locked, joined to every quest of their attribute and its steps."""
+        rows = quest_chain_rows(
+            persona.pk, answered_attribute_ids=answered_attribute_ids, levelled_skill_ids=levelled_skill_ids
         )
         return cls(persona, rows)
 
@@ -177,12 +151,9 @@ def quests_update(
     those with a step on a skill whose level rose (`levels`: skill id -> level, read when not given).
     Returns the quests completed and the codes of the achievements earned, for the caller to award and
     announce with its own in one go."""
-    touched = PersonaQuestProgress.objects.filter(
-        Q(quest__attribute_id__in=answered_attribute_ids) | Q(quest__steps__skill_id__in=levelled_skill_ids),
-        persona=persona,
-        completed_at__isnull=True,
+    chains = _Chains.locked(
+        persona, answered_attribute_ids=answered_attribute_ids, levelled_skill_ids=levelled_skill_ids
     )
-    chains = _Chains.locked(persona, touched.values("quest__attribute_id"))
     if not chains.progress:
         return QuestsAdvanced()
     levels = persona_levels(persona) if levels is None else levels

@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from core.db import column_datetime
+from core.db import column_datetime, planned_once_cursor
 from leveling.models import Achievement, Attribute, PersonaAchievement, PersonaSkill, Skill, TutorialProgress
 from leveling.xp import attribute_level_of_total
 from metrics import rating as formula
@@ -134,7 +134,7 @@ def _attribute_facts(persona: Persona, policy: MetricsPolicy) -> list[_Attribute
         "interaction_cap": policy.interaction_cap,
         "stone": int(Tier.STONE),
     }
-    with connection.cursor() as cursor:
+    with planned_once_cursor() as cursor:
         cursor.execute(ATTRIBUTE_FACTS, params)
         return [_facts_of(row) for row in cursor.fetchall()]
 

@@ -6,7 +6,6 @@ from guardian.shortcuts import assign_perm, remove_perm
 from persona import rules, signals
 from persona.models import Persona, PersonaPreference, PersonaShare, ShareRole
 from persona.services.common import require
-from persona.shares import persona_shares_changed
 
 ROLE_PERMISSIONS = {ShareRole.USE: ("view_persona",), ShareRole.EDIT: ("view_persona", "change_persona")}
 
@@ -32,7 +31,6 @@ def persona_share(*, persona: Persona, actor, username: str, role: str) -> Perso
     _revoke_permissions(persona, user)
     for permission in ROLE_PERMISSIONS[role]:
         assign_perm(permission, user, persona)
-    persona_shares_changed()
     if created:
         signals.persona_shared.send(sender=Persona, persona=persona, user=user, actor=actor, role=role)
     return share
@@ -52,7 +50,6 @@ def persona_unshare(*, persona: Persona, actor, username: str) -> None:
 def _revoke_permissions(persona: Persona, user) -> None:
     for permission in ROLE_PERMISSIONS[ShareRole.EDIT]:
         remove_perm(permission, user, persona)
-    persona_shares_changed()
 
 
 def persona_set_preferred(*, user, persona: Persona | None) -> PersonaPreference:

@@ -58,3 +58,28 @@ def test_my_personas_filter_lists_only_mine_and_anonymous_visitors_never_see_it(
     anonymous_page = Client().get("/personas/").content
     assert b"My personas" not in anonymous_page and b'name="visibility"' not in anonymous_page
     assert len(Client().get("/personas/?mine=on").context["page"].object_list) == 1  # ignored: bob's public
+
+
+def test_a_card_seen_before_shows_every_change_on_the_next_view(alice, bob):
+    """Cards are cached under a digest of what they show (persona/templatetags/persona_cards.py): each
+    change, alone, shows on the next view."""
+    from leveling.models import Skill
+    from leveling.services import persona_skill_xp_add
+
+    persona = PersonaFactory(owner=alice, name="Cached", tags=["old"])
+    owner, other = Client(), Client()
+    owner.force_login(alice)
+    other.force_login(bob)
+
+    def card(client=owner) -> str:
+        return card_of(client.get("/personas/").content.decode(), "Cached")
+
+    assert "?tag=old" in card() and "Level 1<" in card() and "0 forks<" in card()
+    persona_update(persona=persona, actor=alice, tags=["new"])
+    assert "?tag=new" in card() and "?tag=old" not in card()
+    persona_skill_xp_add(persona=persona, awards=[(Skill.objects.first().pk, 10_000)], reason="test")
+    assert "Level 1<" not in card()
+    persona_fork(persona=persona, actor=alice)  # private: counted for alice only
+    assert "1 fork<" in card() and "0 forks<" in card(other)
+    persona_update(persona=persona, actor=alice, description="A new description.")
+    assert "A new description." in card()
