@@ -44,6 +44,8 @@ def sort_score_sql(rating: str, rated_at: str, vendor: str) -> str:
 
 
 class RedisPositions:
+    keeps_members = True  # a sorted set per attribute, which the daily recalculation updates or rebuilds
+
     def __init__(self, client):
         self.client = client
 
@@ -104,6 +106,8 @@ class RedisPositions:
 class DatabasePositions:
     """The same answers from the standings table (small, Redis-less deployments)."""
 
+    keeps_members = False  # the standings themselves are the order
+
     def place(self, attribute_id: int, entries: dict[int, int]) -> None:
         """Nothing to do: the standings themselves are the order."""
 
@@ -120,15 +124,6 @@ class DatabasePositions:
     def would_be(self, attribute_id: int, score: int) -> int:
         rating = (score // SECONDS_SPAN) / 100
         return _competing(attribute_id).filter(rating__gt=rating - 0.005).count() + 1
-
-    def replace(self, attribute_id: int, persona_ids: list[int], entries: dict[int, int]) -> None:
-        """Nothing to do: the standings themselves are the order."""
-
-    def holds(self, attribute_id: int, members: int) -> bool:
-        return True
-
-    def rebuild(self, attribute_id: int, entries) -> None:
-        """Nothing to do."""
 
     def _ahead_of(self, attribute_id: int, rating: float, rated_at, persona_id: int) -> int:
         better = Q(rating__gt=rating)

@@ -13,6 +13,7 @@ from accounts.services import (
 )
 from accounts.tests.factories import UserFactory
 from core.exceptions import ApplicationError
+from core.testing.databases import needs_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -76,10 +77,9 @@ def test_token_needs_a_name(alice):
     assert not ApiToken.objects.exists()
 
 
+@needs_postgresql  # row locking; SQLite locks the whole database
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_token_creations_stop_at_the_cap():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locking is tested on PostgreSQL (CI runs it).")
     user = UserFactory(username="scripter")
     for number in range(MAX_TOKENS_PER_USER - 5):
         api_token_create(user=user, name=f"token {number}")

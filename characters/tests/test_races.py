@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from characters.models import CharacterProfile
 from characters.services import character_create, reference_image_set_primary
 from characters.tests.factories import make_character
-from persona.tests.test_races import require_postgresql, run_at_once
+from core.testing.databases import needs_postgresql
+from persona.tests.test_races import run_at_once
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Concurrency is tested on PostgreSQL: SQLite writes one at a time.
+pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
 
 
 def test_two_primary_switches_at_once_leave_exactly_one_primary(alice):
-    require_postgresql()
     character = make_character(alice, images=3)
     _first, second, third = character.images.order_by("order")
     results = run_at_once(
@@ -24,7 +25,6 @@ def test_two_primary_switches_at_once_leave_exactly_one_primary(alice):
 
 
 def test_two_characters_of_one_name_at_once_one_wins_the_other_hears_why(alice, bob):
-    require_postgresql()
     results = run_at_once(
         lambda: character_create(actor=alice, name="Twin Star"),
         lambda: character_create(actor=bob, name="TWIN STAR"),

@@ -12,6 +12,7 @@ from content import services
 from content.models import Notification, NotificationVerb
 from content.notifications import notification_sentence
 from content.tests.factories import ContentItemFactory
+from core.testing.databases import needs_postgresql
 from leveling.models import Achievement, Quest, Skill, TutorialTier
 from leveling.services import achievements_award, persona_skill_xp_add, progress_record_answer
 from leveling.xp import xp_for_level
@@ -178,10 +179,9 @@ def test_a_proposal_tells_the_owners_of_ranked_personas_and_nobody_else(ranked, 
     assert notifications_of(bob) == notifications_of(charlie) == notifications_of(maude) == []
 
 
+@needs_postgresql  # SQLite writes one at a time
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_likes_from_many_people_all_count_in_one_notification(alice, nova):
-    if connection.vendor != "postgresql":
-        pytest.skip("Concurrency is tested on PostgreSQL (CI runs it); SQLite writes one at a time.")
     post = ContentItemFactory(persona=nova, title="Concurrent")
     fans = [UserFactory(username=f"racer{n}") for n in range(8)]
     barrier = threading.Barrier(len(fans))

@@ -8,11 +8,12 @@ from conftest import api_client_for
 from content.models import ContentLike
 from content.tests.conftest import counts_of
 from content.tests.factories import ContentItemFactory
+from core.testing.databases import needs_postgresql
 from metrics.models import InteractionMetrics
 from persona.tests.factories import PersonaFactory
-from persona.tests.test_races import require_postgresql, run_at_once
+from persona.tests.test_races import run_at_once
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
 PEOPLE = 12
 
 
@@ -21,7 +22,6 @@ def like_url(item) -> str:
 
 
 def test_simultaneous_likes_from_many_people_all_count():
-    require_postgresql()
     item = ContentItemFactory(persona=PersonaFactory())
     clients = [api_client_for(UserFactory(username=f"liker{n}")) for n in range(PEOPLE)]
 
@@ -36,7 +36,6 @@ def test_simultaneous_likes_from_many_people_all_count():
 
 
 def test_one_persons_simultaneous_likes_make_one_like():
-    require_postgresql()
     item = ContentItemFactory(persona=PersonaFactory())
     client = api_client_for(UserFactory(username="double-clicker"))
 
@@ -48,7 +47,6 @@ def test_one_persons_simultaneous_likes_make_one_like():
 
 
 def test_simultaneous_first_views_of_many_people_all_count():
-    require_postgresql()
     item = ContentItemFactory(persona=PersonaFactory())
     clients = []
     for n in range(PEOPLE):

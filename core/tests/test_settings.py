@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from core.testing.databases import needs_postgresql
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -77,10 +79,9 @@ def test_production_keeps_database_connections():
     assert result.stdout.split() == ["60", "True"], result.stderr
 
 
+@needs_postgresql  # the bound is PostgreSQL's statement_timeout
 @pytest.mark.parametrize(("process", "expected"), [("import config.wsgi; ", "30s"), ("", "0")])
 def test_only_the_web_process_bounds_statement_time(process, expected):
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        pytest.skip("The bound is PostgreSQL's statement_timeout (CI runs PostgreSQL).")
     code = (
         f"{process}from django.db import connection; cursor = connection.cursor(); "
         "cursor.execute('SHOW statement_timeout'); print(cursor.fetchone()[0])"

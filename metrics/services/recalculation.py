@@ -280,8 +280,11 @@ def _positions_moved(params: dict) -> tuple[list[int] | None, int]:
 def _positions_update(summary: RecalculationSummary) -> None:
     """The live positions follow the run: only the members it moved are placed again or removed (a
     live change since is read as it now stands). A set that does not hold as many members as compete
-    (Redis restarted, or lost an update) is rebuilt whole, as it is when the run moved too many."""
+    (Redis restarted, or lost an update) is rebuilt whole, as it is when the run moved too many. Without
+    a set (the standings themselves are the order) there is nothing to follow."""
     attribute_id, positions = summary.attribute.pk, live_positions()
+    if not positions.keeps_members:
+        return
     moved = summary.positions_moved
     if moved is not None:
         for start in range(0, len(moved), MOVED_BATCH):

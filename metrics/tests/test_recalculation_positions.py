@@ -6,6 +6,9 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from metrics.models import Standing
@@ -77,6 +80,25 @@ def test_a_run_that_moves_nobody_leaves_the_positions_as_they_are(field_of, cogn
 
     assert summary.positions_moved == [] and summary.competing == 3
     assert places(personas, cognition) == [1, 2, 3]
+
+
+def test_without_redis_a_run_that_moved_members_sends_no_more_queries_than_one_that_moved_none(
+    field_of, cognition, settings
+):
+    """The standings themselves are the order then: the members a run moved need not be read back."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    personas = field_of(3)
+    settled(cognition)
+    recalculate(cognition)
+    with CaptureQueriesContext(connection) as moving_none:
+        assert recalculate(cognition).positions_moved == []
+
+    Standing.objects.filter(persona=personas[0], attribute=cognition).update(rating=F("rating") - 1)
+    with CaptureQueriesContext(connection) as moving_one:
+        summary = recalculate(cognition)  # the rating comes back from the facts, the tier stays
+
+    assert summary.positions_moved == [personas[0].pk] and summary.changes == []
+    assert len(moving_one) == len(moving_none)
 
 
 def test_a_set_that_lost_its_members_is_rebuilt_whole_by_the_next_run(field_of, cognition):

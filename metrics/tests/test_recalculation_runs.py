@@ -17,11 +17,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
+from core.testing.databases import needs_postgresql
 from leveling.models import Attribute
 from metrics.models import RankedTierSize, RecalculationRun, Standing
 from metrics.services import RecalculationBusy, standings_recalculate
 from metrics.tiers import Tier
-from persona.tests.test_races import require_postgresql
 
 
 def today():
@@ -37,9 +37,9 @@ def scored_field(graduate, score):
     return personas
 
 
+@needs_postgresql  # the lock is a row lock, which SQLite has not
 @pytest.mark.django_db(transaction=True)
 def test_a_second_worker_on_the_same_attribute_and_day_is_refused(scored_field, cognition):
-    require_postgresql()
     holding, release, outcome = threading.Event(), threading.Event(), {}
 
     def hold_the_lock(step):
@@ -79,11 +79,11 @@ def _standings_and_sizes():
     )
 
 
+@needs_postgresql  # SQLite writes one at a time
 @pytest.mark.django_db(transaction=True)
 def test_workers_recalculating_the_four_attributes_at_once_leave_what_one_worker_leaves(scored_field):
     """As the daily group runs on a worker with --concurrency=2 or more: every attribute's run in its own
     thread and connection, all inside their transactions at the same moment."""
-    require_postgresql()
     attributes = list(Attribute.objects.all())
     all_rating = threading.Barrier(len(attributes), timeout=30)
     failures = []
@@ -116,11 +116,11 @@ def work_mem() -> str:
         return cursor.fetchone()[0]
 
 
+@needs_postgresql  # work_mem is PostgreSQL's setting
 @pytest.mark.django_db(transaction=True)
 def test_the_recalculation_sorts_with_its_own_work_mem_and_leaves_the_server_s_to_others(
     scored_field, cognition, settings
 ):
-    require_postgresql()
     settings.METRICS_RECALCULATION_WORK_MEM = "12MB"
     server, during = work_mem(), {}
 

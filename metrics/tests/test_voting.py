@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.exceptions import ConflictError
+from core.testing.databases import needs_postgresql
 from leveling.models import Attribute
 from metrics.models import Proposal, RankedTierSize, Standing, Vote
 from metrics.services import proposal_create, proposal_results, vote_cast
@@ -15,7 +16,7 @@ from metrics.tests.conftest import close
 from metrics.tiers import Tier
 from persona.models import Visibility
 from persona.services import persona_update
-from persona.tests.test_races import require_postgresql, run_at_once
+from persona.tests.test_races import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -189,9 +190,9 @@ def test_a_choice_of_another_proposal_is_refused(ranked, proposal, maude):
     assert refused.value.message_dict == {"choice": ["Choose one of this proposal's choices."]}
 
 
+@needs_postgresql  # SQLite writes one at a time
 @pytest.mark.django_db(transaction=True)
 def test_two_votes_for_one_persona_at_the_same_moment_one_wins(ranked, maude):
-    require_postgresql()
     persona = ranked(Tier.ELEMENTOIDS)
     proposal = proposal_create(
         actor=maude, title="Race", text="?", choices=["A", "B"], closes_at=timezone.now() + timedelta(days=1)

@@ -6,11 +6,12 @@ import pytest
 from django.utils import timezone
 
 from conftest import api_client_for
+from core.testing.databases import needs_postgresql
 from metrics.models import Proposal, Vote
 from metrics.tests.conftest import close
 from metrics.tiers import Tier
 from persona.models import Visibility
-from persona.tests.test_races import require_postgresql, run_at_once
+from persona.tests.test_races import run_at_once
 
 pytestmark = pytest.mark.django_db
 LIST = "/api/v1/proposals/"
@@ -179,9 +180,9 @@ def test_results_are_409_until_the_close_then_exact_fractions(api_client, ranked
     assert late["tiers"][0]["name"] == "T1 Singularity" and late["tiers"][0]["uncast"] is True
 
 
+@needs_postgresql  # SQLite writes one at a time
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_votes_for_one_persona_answer_201_and_409(ranked, maude):
-    require_postgresql()
     from metrics.services import proposal_create
 
     persona = ranked(Tier.WATCHERS)

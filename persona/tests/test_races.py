@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import Http404
 
 from conftest import api_client_for
+from core.testing.databases import needs_postgresql
 from persona import services
 from persona.models import Persona, Status, Visibility
 from persona.tests.factories import PersonaFactory
@@ -34,11 +35,6 @@ def run_at_once(*calls) -> list:
     for thread in threads:
         thread.join()
     return results
-
-
-def require_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("Concurrency is tested on PostgreSQL (CI runs it).")
 
 
 # The losing side of each race, replayed in order: the winner has committed, the loser still holds the
@@ -68,12 +64,12 @@ def test_a_write_that_lost_the_race_to_a_delete_is_a_404_and_the_persona_stays_d
     assert gone.history.filter(history_change_reason="Deleted").count() == 1
 
 
-# The same races for real, through the API on PostgreSQL.
+# The same races for real, through the API on PostgreSQL (SQLite writes one at a time).
 
 
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_deletes_answer_200_and_404():
-    require_postgresql()
     persona = PersonaFactory()
     client = api_client_for(persona.owner)
 
@@ -83,9 +79,9 @@ def test_two_simultaneous_deletes_answer_200_and_404():
     assert Persona.all_objects.get(pk=persona.pk).is_deleted
 
 
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_an_edit_racing_a_delete_never_fails_with_a_500_nor_brings_the_persona_back():
-    require_postgresql()
     for _ in range(5):
         persona = PersonaFactory()
         client, url = api_client_for(persona.owner), f"{LIST}{persona.pk}/"
@@ -99,9 +95,9 @@ def test_an_edit_racing_a_delete_never_fails_with_a_500_nor_brings_the_persona_b
         assert Persona.all_objects.get(pk=persona.pk).is_deleted
 
 
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_eight_simultaneous_forks_by_one_person_all_succeed_with_names_of_their_own(alice, bob):
-    require_postgresql()
     parent = PersonaFactory(owner=alice, name="Sage", visibility=Visibility.PUBLIC)
     client = api_client_for(bob)
 
@@ -112,9 +108,9 @@ def test_eight_simultaneous_forks_by_one_person_all_succeed_with_names_of_their_
     assert names == {"Sage (fork)", *(f"Sage (fork {n})" for n in range(2, 9))}
 
 
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_people_taking_one_public_name_at_once_get_a_persona_and_a_name_error(alice, bob):
-    require_postgresql()
     body = {"name": "Nova", "description": "Bright.", "visibility": "public"}
 
     clients = [api_client_for(user) for user in (alice, bob)]

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from conftest import api_client_for
+from core.testing.databases import needs_postgresql
 from persona import search
 from persona.models import Persona, ShareRole, Status, Visibility
 from persona.services import persona_share, persona_update
@@ -38,11 +39,6 @@ def listed(user, text, **params) -> list[str]:
     response = client.get(PAGE, {"q": text, **params})
     assert response.status_code == 200
     return names_on(response)
-
-
-def require_full_text():
-    if connection.vendor != "postgresql":
-        pytest.skip("Full-text search is PostgreSQL's; SQLite matches substrings (CI runs PostgreSQL).")
 
 
 def test_finds_by_name_description_and_creator(alice):
@@ -73,23 +69,23 @@ def test_the_beginning_of_a_name_finds_it(alice):
     assert found(None, "Robot") == ["Robotnik"]
 
 
+@needs_postgresql  # full-text search; SQLite matches substrings
 def test_a_typo_in_a_name_still_finds_it(alice):
-    require_full_text()
     PersonaFactory(owner=alice, name="Chef Basil", description="Cooks Italian food.")
     PersonaFactory(owner=alice, name="Captain Nemo", description="Sails the deep sea.")
 
     assert found(None, "Chef Basli") == ["Chef Basil"]
 
 
+@needs_postgresql  # full-text search; SQLite matches substrings
 def test_words_match_their_other_forms(alice):
-    require_full_text()
     PersonaFactory(owner=alice, name="Remy", description="Cooks French food.")
 
     assert found(None, "cooking") == ["Remy"]
 
 
+@needs_postgresql  # full-text search; SQLite matches substrings
 def test_websearch_syntax_phrase_exclusion_and_or(alice):
-    require_full_text()
     PersonaFactory(owner=alice, name="Remy", description="Cooks French food.")
     PersonaFactory(owner=alice, name="Bea", description="Bakes food in the French style.")
     PersonaFactory(owner=alice, name="Nemo", description="Sails the deep sea.")
@@ -99,8 +95,8 @@ def test_websearch_syntax_phrase_exclusion_and_or(alice):
     assert sorted(found(None, "cooks or sails")) == ["Nemo", "Remy"]
 
 
+@needs_postgresql  # full-text search; SQLite matches substrings
 def test_an_excluded_word_stays_excluded_however_alike_the_name(alice):
-    require_full_text()
     PersonaFactory(owner=alice, name="Chef French", description="Cooks.")
     PersonaFactory(owner=alice, name="Chef Basil", description="Cooks.")
 
@@ -205,8 +201,8 @@ def two_candidates(monkeypatch):
     monkeypatch.setattr(search, "RANKED_CANDIDATES", 2)
 
 
+@needs_postgresql  # full-text search; SQLite matches substrings
 def test_a_common_word_ranks_a_bounded_number_of_matches(alice, two_candidates):
-    require_full_text()
     PersonaFactory(owner=alice, name="Lynx", description="A wild cat.")
     PersonaFactory(owner=alice, name="Puma", description="A big cat.")
     PersonaFactory(owner=alice, name="Cat Stevens", description="Sings.")
@@ -218,8 +214,8 @@ def test_a_common_word_ranks_a_bounded_number_of_matches(alice, two_candidates):
     assert found(None, "cat", ordering="name") == ["Cat Stevens", "Lynx", "Puma"]
 
 
+@needs_postgresql  # full-text search; SQLite matches substrings
 def test_the_candidates_are_chosen_after_the_other_filters(alice, bob, two_candidates):
-    require_full_text()
     PersonaFactory(owner=bob, name="Cat One", description="Purrs.")
     PersonaFactory(owner=bob, name="Cat Two", description="Purrs.")
     PersonaFactory(owner=bob, name="Cat Hidden", description="Purrs.", visibility=Visibility.PRIVATE)

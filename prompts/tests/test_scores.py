@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from accounts.tests.factories import UserFactory
+from core.testing.databases import needs_postgresql
 from leveling.models import PersonaAchievement, PersonaSkill, Skill
 from persona.models import Visibility
 from persona.services import persona_share
@@ -115,10 +116,9 @@ def test_queries_to_record_a_score_do_not_grow_with_personas_skills_or_answers(
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
+@needs_postgresql  # row locking; SQLite locks the whole database
 @pytest.mark.django_db(transaction=True)
 def test_two_scores_saved_at_the_same_moment_both_count():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locking is tested on PostgreSQL (CI runs it).")
     persona = PersonaFactory()
     prompt = PromptFactory(skills=["reasoning"])
     answers = [AnswerFactory(persona=persona, prompt=prompt), AnswerFactory(persona=persona)]

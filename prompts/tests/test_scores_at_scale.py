@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from core.testing.databases import needs_postgresql
 from leveling import achievements as codes
 from leveling.models import (
     PersonaAchievement,
@@ -166,10 +167,9 @@ def score_in_thread(answer, reviewer, scores, errors, barrier=None):
         connection.close()
 
 
+@needs_postgresql  # row locking; SQLite locks the whole database
 @pytest.mark.django_db(transaction=True)
 def test_reviewers_scoring_one_persona_at_the_same_moment_all_count():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locking is tested on PostgreSQL (CI runs it).")
     slugs = ["reasoning", "clarity", "empathy"]
     prompt = PromptFactory(skills=[(slug, 3) for slug in slugs], difficulty=5)
     answer = answered_in_two_attributes(prompt)
@@ -194,10 +194,9 @@ def test_reviewers_scoring_one_persona_at_the_same_moment_all_count():
     assert {codes.FIRST_QUEST, codes.skill_level_code(10)} <= held(answer.persona)
 
 
+@needs_postgresql  # row locking; SQLite locks the whole database
 @pytest.mark.django_db(transaction=True)
 def test_scoring_a_persona_never_waits_for_a_score_of_another_persona_in_progress():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locking is tested on PostgreSQL (CI runs it).")
     prompt = PromptFactory(skills=["reasoning"])
     busy, other = AnswerFactory(prompt=prompt), AnswerFactory(prompt=prompt)
     inside, release, errors = threading.Event(), threading.Event(), []
