@@ -1,8 +1,9 @@
-"""Database set-up that belongs to one kind of process, and what raw SQL reads back."""
+"""Database set-up that belongs to one kind of process, and how raw SQL runs and is read back."""
 
 from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 
 from django.conf import settings
 from django.db import connection
@@ -46,20 +47,30 @@ def planned_once_cursor():
         with connection.cursor() as cursor:
             yield cursor
         return
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    class PreparingCursor(ServerBindingCursor):
-        def execute(self, query, params=None, *, prepare=True, binary=None):
-            return super().execute(query, params, prepare=prepare, binary=binary)
-
     connection.ensure_connection()
-    raw = PreparingCursor(connection.connection)
+    raw = _preparing_cursor_class()(connection.connection)
     with (
         connection.make_debug_cursor(raw)
         if connection.queries_logged
         else connection.make_cursor(raw) as cursor
     ):
         yield cursor
+
+
+@cache
+def _preparing_cursor_class():
+    """Django's server-binding cursor, preparing every statement it runs (psycopg prepares only those
+    run `prepare_threshold` times otherwise)."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=True, binary=None):
+            super().execute(query, params, prepare=prepare, binary=binary)
+            if self._query is None:  # psycopg keeps no query of a prepared run; Django's query log reads it
+                self._query = self._convert_query(query, params)
+            return self
+
+    return PreparingCursor
 
 
 def rows_for_ids(sql: str, ids: Sequence[int]) -> list[tuple]:
