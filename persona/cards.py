@@ -37,7 +37,7 @@ def _attach(personas: list[Persona], user) -> None:
     ids = [persona.pk for persona in personas]
     if not ids:
         return
-    tags, forks = _tag_names(ids), persona_fork_counts_visible_to(user=user, persona_ids=ids)
+    tags, forks = persona_tag_names(ids), persona_fork_counts_visible_to(user=user, persona_ids=ids)
     facts = {key: provider(persona_ids=ids) for key, provider in _providers.items()}
     for persona in personas:
         persona.card_tags = tags.get(persona.pk, [])
@@ -54,7 +54,8 @@ ORDER BY t.name
 """
 
 
-def _tag_names(ids: list[int]) -> dict[int, list[str]]:
+def persona_tag_names(ids: list[int]) -> dict[int, list[str]]:
+    """Persona id -> its tag names, alphabetically (one query; personas without tags are left out)."""
     names = defaultdict(list)
     for persona_id, name in rows_for_ids(TAG_NAMES, ids):
         names[persona_id].append(name)

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Lower
 
 from persona import rules
+from persona.cards import persona_tag_names
 from persona.models import Persona
 from persona.selectors import (
     persona_editable_by,
@@ -23,21 +24,23 @@ def personas_for_output(*, user, listed: bool) -> QuerySet[Persona]:
     return (
         select(user=user)
         .annotate(name_lower=Lower("name"))
-        .prefetch_related("prompts", "tags")
+        .prefetch_related("prompts")
         .order_by(*NEWEST_FIRST)
     )
 
 
 def attach_viewer_fields(personas: list[Persona], *, user) -> list[Persona]:
     """Set `forks_count`, `parent_visible` and `viewer_sees_definitions` (rules.can_view_definitions)
-    on each persona, as `user` sees it."""
+    on each persona, as `user` sees it, and `tag_names` (one query for the page: taggit's prefetch
+    composes a query per persona)."""
     ids = [persona.pk for persona in personas]
     if not ids:
         return personas
     forks = persona_fork_counts_visible_to(user=user, persona_ids=ids)
     parents = _visible_parents({p.forked_from_id for p in personas if p.forked_from_id}, user)
-    editable = _editable(ids, user)
+    editable, tags = _editable(ids, user), persona_tag_names(ids)
     for persona in personas:
+        persona.tag_names = tags.get(persona.pk, [])
         persona.forks_count = forks.get(persona.pk, 0)
         persona.parent_visible = persona.forked_from_id in parents
         persona.viewer_sees_definitions = rules.definitions_open_to_all(persona) or persona.pk in editable

@@ -272,7 +272,7 @@ class PersonaOutputSerializer(serializers.ModelSerializer):
         return persona.ai_link or None
 
     def get_tags(self, persona) -> list[str]:
-        return sorted(tag.name for tag in persona.tags.all())  # prefetched for a whole page
+        return sorted(persona.tag_names)  # read for a whole page (querysets.attach_viewer_fields)
 
     def get_forked_from(self, persona) -> int | None:
         return persona.forked_from_id if persona.parent_visible else None
