@@ -65,7 +65,7 @@ def _listed_for(user) -> Q:
 def persona_list_visible_to(*, user) -> QuerySet[Persona]:
     """Listed and searchable: see _listed_for (archived ones included; browse lists leave them out
     unless asked, persona_browsable)."""
-    return Persona.objects.filter(_listed_for(user)).select_related("owner", "forked_from")
+    return Persona.objects.filter(_listed_for(user)).select_related("owner")
 
 
 def persona_browsable(personas: QuerySet[Persona], *, status: str | None) -> QuerySet[Persona]:
