@@ -99,14 +99,6 @@ def persona_admin_queryset(*, user) -> QuerySet[Persona]:
     return personas.filter(shown)
 
 
-def persona_editable_by(*, user) -> Q:
-    """Personas the user may change: own, shared for editing, or any when moderating."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    granted = _granted(user, rules.CHANGE)
-    return Q() if granted is None else granted
-
-
 def persona_readable_queryset(*, user) -> QuerySet[Persona]:
     return Persona.objects.filter(_readable_by(user)).select_related("owner", "forked_from")
 

@@ -9,7 +9,6 @@ from persona import rules
 from persona.cards import persona_tag_names
 from persona.models import Persona
 from persona.selectors import (
-    persona_editable_by,
     persona_fork_counts_visible_to,
     persona_list_visible_to,
     persona_readable_queryset,
@@ -38,12 +37,13 @@ def attach_viewer_fields(personas: list[Persona], *, user) -> list[Persona]:
         return personas
     forks = persona_fork_counts_visible_to(user=user, persona_ids=ids)
     parents = _visible_parents({p.forked_from_id for p in personas if p.forked_from_id}, user)
-    editable, tags = _editable(ids, user), persona_tag_names(ids)
+    tags = persona_tag_names(ids)
     for persona in personas:
         persona.tag_names = tags.get(persona.pk, [])
         persona.forks_count = forks.get(persona.pk, 0)
         persona.parent_visible = persona.forked_from_id in parents
-        persona.viewer_sees_definitions = rules.definitions_open_to_all(persona) or persona.pk in editable
+        # From what the request already knows (owner, shares, permissions): no query.
+        persona.viewer_sees_definitions = rules.can_view_definitions(user, persona)
     return personas
 
 
@@ -51,11 +51,3 @@ def _visible_parents(parent_ids: set[int], user) -> set[int]:
     if not parent_ids:
         return set()
     return set(persona_readable_queryset(user=user).filter(pk__in=parent_ids).values_list("pk", flat=True))
-
-
-def _editable(ids: list[int], user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Persona.objects.filter(persona_editable_by(user=user), pk__in=ids).values_list("pk", flat=True)
-    )
