@@ -29,29 +29,40 @@ RANKED_CANDIDATES = 200
 def search_personas(queryset: QuerySet, text: str, *, by_relevance: bool) -> QuerySet:
     """`queryset`'s personas matching `text`, annotated with `search_rank` (higher is better); when
     `by_relevance`, the first RANKED_CANDIDATES matches, ordered by rank, then newest id."""
-    postgresql = connections[queryset.db].vendor == "postgresql"
-    found, rank = (_full_text if postgresql else _substrings)(queryset, text)
+    if connections[queryset.db].vendor == "postgresql":
+        found, rank = _full_text(queryset, text, by_relevance=by_relevance)
+    else:
+        found, rank = _substrings(queryset, text)
     # ts_rank is single precision; as double precision its value survives a page cursor's round trip
     # exactly, so the next page starts right after the last row shown.
-    rank = Cast(rank, FloatField())
-    if not by_relevance:
-        return found.annotate(search_rank=rank)
-    if postgresql:
-        candidates = found.order_by().values("pk")[:RANKED_CANDIDATES]
-        found = queryset.filter(pk__in=candidates)
-    return found.annotate(search_rank=rank).order_by("-search_rank", "-id")
+    found = found.annotate(search_rank=Cast(rank, FloatField()))
+    return found.order_by("-search_rank", "-id") if by_relevance else found
 
 
-def _full_text(queryset: QuerySet, text: str):
+def _full_text(queryset: QuerySet, text: str, *, by_relevance: bool):
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     found = queryset.filter(search_vector=query)
+    rank = SearchRank(F("search_vector"), query, weights=list(RANK_WEIGHTS))
+    rank += TrigramWordSimilarity(text, "name")
+    # By relevance, the candidates' ids are read first, in one query that also says whether the words
+    # match anything at all.
+    candidates = _first_matches(found) if by_relevance else None
+    if candidates:
+        return queryset.filter(pk__in=candidates), rank
     # When the words match nothing, names that look like them: a typo, the beginning of a name. Only
     # then, since a trigram look-up costs more than the whole full-text search at a million personas; and
     # never when the search excludes words, which a merely similar name must not bring back.
-    if not any(word.startswith("-") for word in text.split()) and not found.exists():
+    matches_nothing = candidates == [] or (candidates is None and not found.exists())
+    if matches_nothing and not any(word.startswith("-") for word in text.split()):
         found = queryset.filter(TrigramWordSimilar(F("name"), Value(text)))
-    rank = SearchRank(F("search_vector"), query, weights=list(RANK_WEIGHTS))
-    return found, rank + TrigramWordSimilarity(text, "name")
+        if by_relevance:
+            found = queryset.filter(pk__in=_first_matches(found))
+    return found, rank
+
+
+def _first_matches(found: QuerySet) -> list[int]:
+    """The ids of the first RANKED_CANDIDATES matches PostgreSQL comes across, in no order."""
+    return list(found.order_by().values_list("pk", flat=True)[:RANKED_CANDIDATES])
 
 
 def _substrings(queryset: QuerySet, text: str):
