@@ -175,6 +175,11 @@ def persona_preferred_for(*, user) -> Persona | None:
     return None
 
 
+def persona_is_preferred_by(*, user, persona: Persona) -> bool:
+    """Whether this persona, which the user may see, is the one they prefer."""
+    return user.is_authenticated and PersonaPreference.objects.filter(user=user, persona=persona).exists()
+
+
 def persona_preferred_among(*, user, personas: QuerySet[Persona]) -> Persona | None:
     """The user's preferred persona when it is one of `personas` (what a page offers to choose from),
     to choose it first; None otherwise."""
@@ -232,11 +237,13 @@ class Lineage:
     forks_truncated: bool  # some level had more forks than FORK_TREE_LEVEL_LIMIT, or the tree goes deeper
 
 
-def persona_lineage(*, user, persona: Persona) -> Lineage:
+def persona_lineage(*, user, persona: Persona, visible_forks: int | None = None) -> Lineage:
     """The chain back to the original and the tree of forks, as the user may see them: one query per
-    level each way (a parent by its id; a level of forks by their parents' ids), both depth-limited."""
+    level each way (a parent by its id; a level of forks by their parents' ids), both depth-limited.
+    `visible_forks`, when the caller has counted them already (persona.cards), spares the tree's query
+    of a persona without any."""
     ancestors, hidden = persona_ancestors_visible_to(user=user, persona=persona)
-    forks, truncated = _fork_tree(user, persona)
+    forks, truncated = ([], False) if visible_forks == 0 else _fork_tree(user, persona)
     return Lineage(ancestors=ancestors, ancestors_hidden=hidden, forks=forks, forks_truncated=truncated)
 
 

@@ -74,3 +74,19 @@ def test_one_query_per_level_whatever_the_number_of_forks(alice, bob):
     for number in range(5):
         public_fork(public_fork(root, bob, f"Level One {number}"), alice, f"Level Two {number}")
     assert cost() == few
+
+
+def test_a_persona_without_visible_forks_reads_no_tree_of_forks(alice, bob):
+    lonely, parent = PersonaFactory(owner=alice), PersonaFactory(owner=alice)
+    persona_fork(persona=parent, actor=bob)  # private: alice does not see it
+
+    def fork_reads(persona) -> int:
+        client = Client()
+        client.force_login(alice)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(persona.get_absolute_url()).status_code == 200
+        return sum('"forked_from_id" IN' in query["sql"] for query in captured)
+
+    assert fork_reads(lonely) == fork_reads(parent) == 1  # the count of visible forks only
+    public_fork(parent, bob, "Visible Fork")
+    assert fork_reads(parent) > 1

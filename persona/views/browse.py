@@ -79,10 +79,10 @@ def _detail_context(user, persona: Persona) -> dict:
             for name, value in persona.capabilities.items()
         ),
         "parent_deleted": _parent_deleted(persona),
-        "lineage": selectors.persona_lineage(user=user, persona=persona),
+        "lineage": selectors.persona_lineage(user=user, persona=persona, visible_forks=persona.forks_count),
         "timeline": persona_timeline(persona=persona, user=user),
         "delete_form": DeleteForm(),
-        "is_preferred": user.is_authenticated and selectors.persona_preferred_for(user=user) == persona,
+        "is_preferred": selectors.persona_is_preferred_by(user=user, persona=persona),
         "may": {
             "edit": rules.can_edit(user, persona),
             "manage": rules.can_manage(user, persona),
