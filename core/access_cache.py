@@ -1,6 +1,6 @@
 """What every signed-in request asks about its user first, what they may do: their own and their groups'
-permissions (accounts' backend) and the personas shared with them (persona.shares). Two queries on
-every request, or two cache reads.
+permissions (accounts' backend) and the personas shared with them (persona.shares): two queries on
+every request, or a few cache reads.
 
 The facts are kept under one version for everyone: any change to who may do what (a share given or
 taken back, a group's members or permissions, a user's own permissions) starts a new version at once
