@@ -115,8 +115,14 @@ def _first_or_404(queryset: QuerySet[Persona], slug: str | None, pk) -> Persona:
 
 
 def persona_get_for_user(*, user, slug: str | None = None, pk: int | None = None) -> Persona:
-    """The persona if the user may see it; otherwise 404, exactly as if it did not exist."""
-    return _first_or_404(persona_readable_queryset(user=user), slug, pk)
+    """The persona if the user may see it; otherwise 404, exactly as if it did not exist. Looked up by
+    slug or id alone; whether the user may see it follows from what the request knows already (owner,
+    shares, permissions: rules.can_view, the readable set's own rule), which spares composing that
+    condition into the query."""
+    persona = _first_or_404(Persona.objects.select_related("owner", "forked_from"), slug, pk)
+    if not rules.can_view(user, persona):
+        raise Http404("No persona found.")
+    return persona
 
 
 def persona_get_restorable_for_user(*, user, slug: str | None = None, pk: int | None = None) -> Persona:
@@ -249,11 +255,10 @@ def persona_lineage(*, user, persona: Persona, visible_forks: int | None = None)
 
 def persona_ancestors_visible_to(*, user, persona: Persona) -> tuple[list[Persona], bool]:
     """Visible ancestors, the original first, and whether the chain goes on to one the user may not see."""
-    readable = persona_readable_queryset(user=user)
     ancestors, parent_id = [], persona.forked_from_id
     while parent_id is not None and len(ancestors) < LINEAGE_MAX_ANCESTORS:
-        parent = readable.filter(pk=parent_id).first()
-        if parent is None:
+        parent = Persona.objects.select_related("owner").filter(pk=parent_id).first()
+        if parent is None or not rules.can_view(user, parent):
             return ancestors[::-1], True  # deleted or not for this user: the same to them
         ancestors.append(parent)
         parent_id = parent.forked_from_id
