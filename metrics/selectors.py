@@ -82,10 +82,14 @@ def headline_tier(standings: list[AttributeStanding]) -> Tier:
 
 
 def _shown_tier(standing: Standing | None, tutorial_tier: int) -> Tier:
+    stored = _placed_tier(standing.tier, standing.eligible) if standing is not None else None
+    return effective_tier(stored, tutorial_tier)
+
+
+def _placed_tier(stored_tier: int | None, eligible: bool) -> int | None:
     """A place is shown while the persona may hold one; the stored tier of one that may not (made
     private, archived, inactive since) is left for the daily recalculation to take back."""
-    stored = standing.tier if standing is not None and standing.eligible else None
-    return effective_tier(stored, tutorial_tier)
+    return stored_tier if eligible else None
 
 
 def unplaced_reasons(persona: Persona, standing: Standing | None, tutorial_tier: int, policy: MetricsPolicy):
@@ -255,7 +259,7 @@ def persona_performance(*, persona: Persona, days: int = 30) -> PersonaPerforman
     )
 
 
-# Each attribute's stored tier (None where the persona may not hold a place: _shown_tier) and tutorial tier.
+# Each attribute's stored tier with whether the persona may hold its place (_placed_tier), and tutorial tier.
 HEADLINE_TIERS = f"""
 SELECT 1, persona_id, attribute_id, tier, eligible FROM {Standing._meta.db_table}
 WHERE persona_id IN ({{ids}})
@@ -275,7 +279,7 @@ def persona_headline_tiers(*, persona_ids) -> dict[int, Tier]:
         HEADLINE_TIERS, list(persona_ids)
     ):
         if is_standing:
-            stored[persona_id, attribute_id] = tier if eligible else None
+            stored[persona_id, attribute_id] = _placed_tier(tier, eligible)
         else:
             tutorial[persona_id, attribute_id] = tier
     best = dict.fromkeys(persona_ids, Tier.STONE)

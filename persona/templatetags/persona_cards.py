@@ -31,7 +31,8 @@ def persona_cards(personas, heading: str = "h2"):
             rendered[key] = render_to_string(CARD_TEMPLATES[0], {"persona": persona, "card_heading": heading})
     if rendered:
         cache.set_many(rendered, timeout=CARD_CACHE_SECONDS)
-    return mark_safe("".join(cached.get(key) or rendered[key] for key in keys))
+    cards = {**cached, **rendered}
+    return mark_safe("".join(cards[key] for key in keys))
 
 
 def _card_key(persona, heading: str) -> str:
