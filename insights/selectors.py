@@ -85,10 +85,13 @@ class NeedsState:
 
 
 def _research_row(persona) -> Persona:
-    """The persona with its profile, its analysis and its newest sources' times, in one query."""
+    """The persona's owner, its profile, its analysis and its newest sources' times, in one query (the
+    persona's own columns are not read again)."""
     return (
         Persona.all_objects.filter(pk=persona.pk)
         .select_related("research_profile", "needs_analysis")
+        .only("owner_id", "research_profile", "needs_analysis")
+        .order_by()
         .annotate(**newest_source_annotations())
         .get()
     )

@@ -44,15 +44,24 @@ class AttributeStanding:
         return self.tier.is_band or self.tier.is_ranked
 
 
+# Every attribute (in Attribute's order) with the persona's tutorial tier in it, or NULL before it starts
+ATTRIBUTES_WITH_TUTORIAL = f"""
+SELECT a.*, tp.tier AS tutorial_tier
+FROM {Attribute._meta.db_table} a
+LEFT JOIN {TutorialProgress._meta.db_table} tp ON tp.attribute_id = a.id AND tp.persona_id = %s
+ORDER BY a."order", a.name
+"""
+
+
 def persona_standings(*, persona: Persona, show_would_be: bool = False) -> list[AttributeStanding]:
     """The persona's tier, rating and place in every attribute, and why it is not placed where it is
     not; `show_would_be` (for its owner and editors) adds where a non-public persona would stand."""
     policy, positions = metrics_policy(), live_positions()
     standings = {s.attribute_id: s for s in Standing.objects.filter(persona=persona)}
-    tutorial = dict(TutorialProgress.objects.filter(persona=persona).values_list("attribute_id", "tier"))
     result = []
-    for attribute in Attribute.objects.all():
-        standing, tutorial_tier = standings.get(attribute.pk), tutorial.get(attribute.pk, Tier.STONE)
+    for attribute in Attribute.objects.raw(ATTRIBUTES_WITH_TUTORIAL, [persona.pk]):
+        standing = standings.get(attribute.pk)
+        tutorial_tier = Tier.STONE if attribute.tutorial_tier is None else attribute.tutorial_tier
         shown = _shown_tier(standing, tutorial_tier)
         entry = AttributeStanding(
             attribute=attribute, tier=shown, rating=standing.rating if standing else None

@@ -22,22 +22,26 @@ def card_facts_register(key: str, provider: Callable[..., dict]) -> None:
     _providers[key] = provider
 
 
-def personas_for_cards(personas, *, user):
+def personas_for_cards(personas, *, user, forks_counted: dict[int, int] | None = None):
     """`personas` (a list, a queryset or a paginator's page) with `card_tags`, `forks_count` and
-    `card_facts` set on each; a page keeps being a page, its object list now a list."""
+    `card_facts` set on each; a page keeps being a page, its object list now a list. `forks_counted`
+    ({persona id: visible forks}, from a page that has read them already) spares counting them."""
     items = list(personas.object_list if hasattr(personas, "object_list") else personas)
-    _attach(items, user)
+    _attach(items, user, forks_counted)
     if hasattr(personas, "object_list"):
         personas.object_list = items
         return personas
     return items
 
 
-def _attach(personas: list[Persona], user) -> None:
+def _attach(personas: list[Persona], user, forks_counted: dict[int, int] | None) -> None:
     ids = [persona.pk for persona in personas]
     if not ids:
         return
-    tags, forks = persona_tag_names(ids), persona_fork_counts_visible_to(user=user, persona_ids=ids)
+    tags = persona_tag_names(ids)
+    forks = forks_counted
+    if forks is None:
+        forks = persona_fork_counts_visible_to(user=user, persona_ids=ids)
     facts = {key: provider(persona_ids=ids) for key, provider in _providers.items()}
     for persona in personas:
         persona.card_tags = tags.get(persona.pk, [])

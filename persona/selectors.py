@@ -241,16 +241,25 @@ class Lineage:
     ancestors_hidden: bool  # the chain goes further back, to one the user may not see (or a deleted one)
     forks: list[ForkNode]  # the tree of forks the user may list, FORK_TREE_DEPTH levels deep
     forks_truncated: bool  # some level had more forks than FORK_TREE_LEVEL_LIMIT, or the tree goes deeper
+    direct_forks: int  # how many forks of the persona itself the user may list, shown or not
 
 
-def persona_lineage(*, user, persona: Persona, visible_forks: int | None = None) -> Lineage:
+def persona_lineage(*, user, persona: Persona) -> Lineage:
     """The chain back to the original and the tree of forks, as the user may see them: one query per
     level each way (a parent by its id; a level of forks by their parents' ids), both depth-limited.
-    `visible_forks`, when the caller has counted them already (persona.cards), spares the tree's query
-    of a persona without any."""
+    The first level of the tree counts the direct forks, unless it had to be cut (then one COUNT)."""
     ancestors, hidden = persona_ancestors_visible_to(user=user, persona=persona)
-    forks, truncated = ([], False) if visible_forks == 0 else _fork_tree(user, persona)
-    return Lineage(ancestors=ancestors, ancestors_hidden=hidden, forks=forks, forks_truncated=truncated)
+    forks, truncated = _fork_tree(user, persona)
+    direct = len(forks)
+    if direct >= FORK_TREE_LEVEL_LIMIT:  # cut at the limit: there may be more
+        direct = persona_fork_counts_visible_to(user=user, persona_ids=[persona.pk]).get(persona.pk, 0)
+    return Lineage(
+        ancestors=ancestors,
+        ancestors_hidden=hidden,
+        forks=forks,
+        forks_truncated=truncated,
+        direct_forks=direct,
+    )
 
 
 def persona_ancestors_visible_to(*, user, persona: Persona) -> tuple[list[Persona], bool]:

@@ -18,7 +18,7 @@ from persona.panels import panels_for
 from persona.services import persona_set_preferred
 from persona.tags import personas_with_tag
 from persona.views.common import safe_next, visible_persona
-from persona.views.timeline import persona_timeline
+from persona.views.timeline import HISTORY_LIMIT, Version, persona_timeline
 
 PAGE_SIZE = 12
 SORT_ORDERS = {
@@ -64,12 +64,18 @@ def persona_detail(request, slug: str):
         if target is None:
             raise
         return redirect(target, permanent=True)
-    personas_for_cards([persona], user=request.user)  # its tags, level and tier, as on its card
-    context = {**_detail_context(request.user, persona), "panels": panels_for("detail", request, persona)}
+    lineage = selectors.persona_lineage(user=request.user, persona=persona)
+    # its tags, level and tier, as on its card; its visible forks were counted with the lineage
+    personas_for_cards([persona], user=request.user, forks_counted={persona.pk: lineage.direct_forks})
+    context = {
+        **_detail_context(request.user, persona, lineage),
+        "panels": panels_for("detail", request, persona),
+    }
     return render(request, "persona/detail.html", context)
 
 
-def _detail_context(user, persona: Persona) -> dict:
+def _detail_context(user, persona: Persona, lineage: selectors.Lineage) -> dict:
+    timeline = persona_timeline(persona=persona, user=user)
     return {
         "persona": persona,
         "prompts": persona.prompts.all(),
@@ -78,9 +84,9 @@ def _detail_context(user, persona: Persona) -> dict:
             (name, capability_label("", value).lstrip(": ") or "yes")
             for name, value in persona.capabilities.items()
         ),
-        "parent_deleted": _parent_deleted(persona),
-        "lineage": selectors.persona_lineage(user=user, persona=persona, visible_forks=persona.forks_count),
-        "timeline": persona_timeline(persona=persona, user=user),
+        "parent_deleted": _parent_deleted(persona, timeline),
+        "lineage": lineage,
+        "timeline": timeline,
         "delete_form": DeleteForm(),
         "is_preferred": selectors.persona_is_preferred_by(user=user, persona=persona),
         "may": {
@@ -93,11 +99,15 @@ def _detail_context(user, persona: Persona) -> dict:
     }
 
 
-def _parent_deleted(persona: Persona) -> bool:
-    """The persona was forked from one that is now soft-deleted or gone altogether."""
+def _parent_deleted(persona: Persona, timeline: list[Version]) -> bool:
+    """The persona was forked from one that is now soft-deleted or gone altogether (then only its first
+    version remembers the parent: read from the timeline when that shows every version)."""
     if persona.forked_from_id is not None:
         return persona.forked_from.is_deleted
-    first = persona.history.order_by("history_date", "history_id").only("forked_from_id").first()
+    if len(timeline) < HISTORY_LIMIT:
+        first = timeline[-1].record if timeline else None
+    else:
+        first = persona.history.order_by("history_date", "history_id").only("forked_from_id").first()
     return first is not None and first.forked_from_id is not None
 
 
