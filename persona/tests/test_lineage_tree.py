@@ -1,6 +1,8 @@
 """The persona page's lineage: the chain back to the original and the tree of forks, as each viewer may
 see them, in one query per level."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -8,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from persona import selectors
 from persona.models import Visibility
+from persona.selectors import FORK_TREE_LEVEL_LIMIT
 from persona.services import persona_fork, persona_update
 from persona.tests.factories import PersonaFactory
 
@@ -76,17 +79,34 @@ def test_one_query_per_level_whatever_the_number_of_forks(alice, bob):
     assert cost() == few
 
 
-def test_a_persona_without_visible_forks_reads_no_tree_of_forks(alice, bob):
+def fork_reads_and_count(user, persona) -> tuple[int, str]:
+    """(the page's queries that read forks, the count of forks its header shows)"""
+    client = Client()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(persona.get_absolute_url()).content.decode()
+    header = page[: page.index('data-testid="lineage"')]
+    shown = re.search(r"<span>([\d,]+) forks?</span>", header).group(1)
+    return sum('"forked_from_id" IN' in query["sql"] for query in captured), shown
+
+
+def test_the_tree_of_forks_counts_the_forks_the_page_shows(alice, bob):
     lonely, parent = PersonaFactory(owner=alice), PersonaFactory(owner=alice)
     persona_fork(persona=parent, actor=bob)  # private: alice does not see it
 
-    def fork_reads(persona) -> int:
-        client = Client()
-        client.force_login(alice)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(persona.get_absolute_url()).status_code == 200
-        return sum('"forked_from_id" IN' in query["sql"] for query in captured)
-
-    assert fork_reads(lonely) == fork_reads(parent) == 1  # the count of visible forks only
+    assert fork_reads_and_count(alice, lonely) == (1, "0")  # the tree's first level, empty
+    assert fork_reads_and_count(alice, parent) == (1, "0")
     public_fork(parent, bob, "Visible Fork")
-    assert fork_reads(parent) > 1
+    assert fork_reads_and_count(alice, parent) == (2, "1")  # a level and the next, no COUNT
+    assert fork_reads_and_count(bob, parent) == (2, "2")  # bob sees his private fork too
+
+
+def test_more_direct_forks_than_the_tree_shows_are_counted_all(alice, bob):
+    parent = PersonaFactory(owner=alice)
+    for _ in range(FORK_TREE_LEVEL_LIMIT + 5):
+        PersonaFactory(owner=bob, forked_from=parent, visibility=Visibility.PUBLIC)
+
+    reads, shown = fork_reads_and_count(alice, parent)
+
+    assert (reads, shown) == (3, str(FORK_TREE_LEVEL_LIMIT + 5))  # two levels of the tree and a COUNT
+    assert selectors.persona_lineage(user=alice, persona=parent).forks_truncated

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from persona.models import Persona
-from persona.services import persona_delete, persona_fork, persona_share
+from persona.services import persona_delete, persona_fork, persona_share, persona_update
 from persona.tests.factories import PersonaFactory
+from persona.views.timeline import HISTORY_LIMIT
 
 
 @pytest.fixture
@@ -100,6 +101,18 @@ def test_fork_page_says_when_the_parent_was_deleted(client, alice, bob, parent):
 def test_fork_page_says_when_the_parent_is_gone_altogether(client, alice, bob, parent):
     fork = persona_fork(persona=parent, actor=bob, name="Orphan Owl")
     Persona.all_objects.filter(pk=parent.pk).delete()
+    client.force_login(bob)
+
+    page = client.get(fork.get_absolute_url()).content.decode()
+
+    assert 'data-testid="parent-deleted"' in page
+
+
+def test_a_long_history_still_remembers_the_parent_that_is_gone(client, alice, bob, parent):
+    fork = persona_fork(persona=parent, actor=bob, name="Orphan Owl")
+    Persona.all_objects.filter(pk=parent.pk).delete()
+    for number in range(HISTORY_LIMIT + 1):  # its first version is no longer on the page's timeline
+        persona_update(persona=Persona.objects.get(pk=fork.pk), actor=bob, description=f"Version {number}.")
     client.force_login(bob)
 
     page = client.get(fork.get_absolute_url()).content.decode()
