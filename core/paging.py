@@ -18,6 +18,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def _counted(self) -> int:
         rows = self.object_list
+        if getattr(rows, "counted_rows", None) is not None:
+            return rows.counted_rows  # a queryset that says how many rows it holds (a search's candidates)
         if hasattr(rows, "order_by"):
             # Any `_limit + 1` matching rows tell as much as the first ones: unordered and without the
             # annotations (a search's rank), the database stops at the first it comes across.
