@@ -14,6 +14,7 @@ import redis
 from django.conf import settings
 from django.db.models import Q
 
+from core.redis_cache import is_redis_cache
 from metrics.models import Standing
 from metrics.tiers import Tier
 
@@ -149,7 +150,7 @@ def live_positions() -> RedisPositions | DatabasePositions:
 
 def _redis_location() -> str | None:
     cache_settings = settings.CACHES["default"]
-    if cache_settings["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    if not is_redis_cache(cache_settings["BACKEND"]):
         return None
     return cache_settings["LOCATION"]
 
