@@ -30,6 +30,15 @@ def content_list_visible_to(*, user, persona: Persona | None = None) -> QuerySet
     return _items().filter(persona__in=persona_list_visible_to(user=user).values("pk"))
 
 
+def content_latest_of(*, persona: Persona, count: int) -> list[ContentItem]:
+    """The persona's newest `count` items, for a page that already may show the persona: without reading
+    it and its owner again (each item's `persona` is the one given)."""
+    items = list(ContentItem.objects.filter(persona=persona).order_by("-created_at", "-id")[:count])
+    for item in items:
+        item.persona = persona
+    return items
+
+
 def content_readable_queryset(*, user) -> QuerySet[ContentItem]:
     """Items of every persona the caller may open by link (the admin's scope, one item by id)."""
     return _items().filter(persona__in=persona_readable_queryset(user=user).values("pk"))

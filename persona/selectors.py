@@ -227,6 +227,7 @@ def persona_definitions_for_chat(*, user, persona: Persona) -> ChatDefinitions:
 LINEAGE_MAX_ANCESTORS = 50
 FORK_TREE_DEPTH = 3
 FORK_TREE_LEVEL_LIMIT = 60
+FORK_TREE_FIELDS = ("name", "slug", "forked_from_id", "owner", "owner__username")  # what the tree shows
 
 
 @dataclass
@@ -275,7 +276,7 @@ def persona_ancestors_visible_to(*, user, persona: Persona) -> tuple[list[Person
 
 
 def _fork_tree(user, persona: Persona) -> tuple[list[ForkNode], bool]:
-    listed = persona_list_visible_to(user=user)
+    listed = persona_list_visible_to(user=user).only(*FORK_TREE_FIELDS)
     roots: list[ForkNode] = []
     level, truncated = {persona.pk: roots}, False
     for _ in range(FORK_TREE_DEPTH):

@@ -7,12 +7,10 @@ LATEST = 3
 
 
 def content_panel(request, persona) -> dict:
-    items = selectors.content_list_visible_to(user=request.user, persona=persona).order_by(
-        "-created_at", "-id"
-    )
+    items = selectors.content_latest_of(persona=persona, count=LATEST)
     return {
         "template": "content/_persona_panel.html",
         "persona": persona,
-        "items": selectors.content_with_counts(user=request.user, items=items[:LATEST]),
+        "items": selectors.content_with_counts(user=request.user, items=items),
         "may_add": rules.can_add_content(request.user, persona),
     }
