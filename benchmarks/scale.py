@@ -10,7 +10,8 @@ Run: `make bench` (N from BENCH_PERSONAS, default 1,000,000), or
 2. Measures each request in process with Django's test client under production settings: median and
    p95 of K runs after a warm-up, SQL queries, the slowest query (`--explain`: its EXPLAIN ANALYZE).
 3. Load: gunicorn (2 workers) on 127.0.0.1 and `wrk -t2 -c8 -d<S>s` against the anonymous API list.
-Ends with one JSON line: {"personas", "requests": {name: {"median_ms", "p95_ms", "queries"}},
+Then whether issue 7's targets are met (benchmarks/scaling/targets.py; growth against the last run with
+10,000 personas here), and one JSON line: {"personas", "requests": {name: {"median_ms", "p95_ms", "queries"}},
 "score_ms", "score_queries", "load": {"rps", "p99_ms"}}.
 
 Environment: BENCH_POSTGRES_URL (the server; default postgres://root@127.0.0.1:5432/postgres) and
@@ -52,7 +53,7 @@ def main() -> None:
     from django.core.cache import cache
     from django.core.management import call_command
 
-    from benchmarks.scaling import build, database, load, measure, report
+    from benchmarks.scaling import build, database, load, measure, report, targets
 
     subjects = builds.database_ready(
         name=database_name(args.personas),
@@ -81,7 +82,11 @@ def main() -> None:
     if args.explain:
         print(f"\n{report.plans(results)}")
     loaded = load.load_run(env, seconds=args.load_seconds) if args.load_seconds else None
-    print(json.dumps(report.summary(args.personas, results, loaded)))
+    summary = report.summary(args.personas, results, loaded)
+    if results and not args.only:
+        print("\n".join(["", *targets.lines(summary), ""]))
+        targets.remember(summary)
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":
