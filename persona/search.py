@@ -21,16 +21,17 @@ SEARCH_CONFIG = "english"
 RANK_WEIGHTS = (0.1, 0.2, 0.4, 1.0)
 DESCRIPTION, TAG, CREATOR, NAME = RANK_WEIGHTS
 # Ranking every match of a common word means reading every matching row: 100,000 of a million personas
-# take half a second. By relevance, a search ranks the newest this many matches (all of them when fewer
-# match), so its cost follows this number, not the number of matches. Newest, not the first the database
-# comes across: a sequential scan starts wherever another one is (synchronized scans), and the same
-# search would show other personas on each reload, its pages overlapping.
+# take half a second. By relevance, a search ranks the first this many matches the database comes across
+# (all of them when fewer match), so its cost follows this number, not the number of matches. Not the
+# newest ones: walking the primary key down to find them reads 100 ms of rows for a word in one persona
+# of a hundred. The first ones are the same on every reload, pages following on, because connections
+# turn synchronized scans off (config/settings/base.py): such a scan starts wherever another one is.
 RANKED_CANDIDATES = 200
 
 
 def search_personas(queryset: QuerySet, text: str, *, by_relevance: bool) -> QuerySet:
     """`queryset`'s personas matching `text`, annotated with `search_rank` (higher is better); when
-    `by_relevance`, the newest RANKED_CANDIDATES matches, ordered by rank, then newest id."""
+    `by_relevance`, the first RANKED_CANDIDATES matches, ordered by rank, then newest id."""
     candidates = None
     if connections[queryset.db].vendor == "postgresql":
         found, rank, candidates = _full_text(queryset, text, by_relevance=by_relevance)
@@ -56,7 +57,7 @@ def _full_text(queryset: QuerySet, text: str, *, by_relevance: bool):
     rank += TrigramWordSimilarity(text, "name")
     # By relevance, the candidates' ids are read first, in one query that also says whether the words
     # match anything at all.
-    candidates = _newest_matches(found) if by_relevance else None
+    candidates = _first_matches(found) if by_relevance else None
     if candidates:
         return queryset.filter(pk__in=candidates), rank, candidates
     # When the words match nothing, names that look like them: a typo, the beginning of a name. Only
@@ -66,15 +67,14 @@ def _full_text(queryset: QuerySet, text: str, *, by_relevance: bool):
     if matches_nothing and not any(word.startswith("-") for word in text.split()):
         found = queryset.filter(TrigramWordSimilar(F("name"), Value(text)))
         if by_relevance:
-            candidates = _newest_matches(found)
+            candidates = _first_matches(found)
             found = queryset.filter(pk__in=candidates)
     return found, rank, candidates
 
 
-def _newest_matches(found: QuerySet) -> list[int]:
-    """The ids of the newest RANKED_CANDIDATES matches (walking the primary key down for a common word,
-    sorting the few matches of a rare one: the planner knows which from the word's frequency)."""
-    return list(found.order_by("-pk").values_list("pk", flat=True)[:RANKED_CANDIDATES])
+def _first_matches(found: QuerySet) -> list[int]:
+    """The ids of the first RANKED_CANDIDATES matches the database comes across, in no order."""
+    return list(found.order_by().values_list("pk", flat=True)[:RANKED_CANDIDATES])
 
 
 def _substrings(queryset: QuerySet, text: str):

@@ -45,7 +45,7 @@ class PersonaFilter(django_filters.FilterSet):
         method="filter_search",
         max_length=200,
         help_text='Words in the name, description, tags or creator\'s username: "a phrase", -excluded, or. '
-        f"Without `ordering`, best matches first, ranked among the newest {RANKED_CANDIDATES} matches.",
+        f"Without `ordering`, best matches first, ranked among the first {RANKED_CANDIDATES} found.",
     )
     ordering = StableOrderingFilter(
         fields=[(field, name) for name, field in ORDERING_FIELDS.items()],
