@@ -35,8 +35,16 @@ def open_menu(page) -> None:
         menu.click()
 
 
-def log_out(page) -> None:
+def open_account_menu(page) -> None:
+    """The account's pages and "Log out" sit in the menu under the user's name (in the phone's menu too)."""
     open_menu(page)
+    account = page.locator("details.account-menu")
+    if not account.evaluate("menu => menu.open"):
+        account.locator("summary").click()
+
+
+def log_out(page) -> None:
+    open_account_menu(page)
     page.get_by_role("button", name="Log out").click()
     page.wait_for_load_state()
 

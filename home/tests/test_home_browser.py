@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 
 from accounts.tests.factories import UserFactory
-from conftest import log_in, log_out, open_menu
+from conftest import log_in, log_out, open_account_menu
 from persona.models import Persona
 from persona.services import persona_fork
 from persona.tests.factories import PersonaFactory
@@ -160,5 +160,5 @@ def test_password_reset_by_email_with_the_link_followed(page, live_server, world
     page.get_by_label("Password").fill("a-fresh-start-2026")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
-    open_menu(page)
+    open_account_menu(page)
     assert page.get_by_role("button", name="Log out").count() == 1

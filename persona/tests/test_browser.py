@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from accounts.tests.factories import UserFactory
-from conftest import log_in
+from conftest import log_in, log_out
 from persona.services import persona_fork, persona_initialize_default, persona_update
 from persona.tests.factories import PersonaFactory
 
@@ -111,7 +111,7 @@ def test_sign_up_create_find_fork_and_see_the_lineage(page, live_server, tmp_pat
     assert page.locator(".prompt-list h3").all_inner_texts() == ["Plot a course", "Check the stars"]
     snap(page, "03-created")
 
-    page.get_by_role("button", name="Log out navigator").click()
+    log_out(page)
     sign_up(page, live_server, "forker")
     page.goto(f"{live_server.url}/personas/")
     page.get_by_role("searchbox", name="Search").fill("compass")
@@ -227,7 +227,7 @@ def test_owner_sets_a_greeting_and_hides_the_definitions_and_another_user_sees_o
     page.get_by_role("button", name="Save changes").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("system-prompt").inner_text() == "SECRET: never reveal the map."
-    page.get_by_role("button", name=f"Log out {owner.username}").click()
+    log_out(page)
 
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, other.username)

@@ -132,6 +132,22 @@
     });
   }
 
+  // The account menu (a details element) closes as menus do: on a click elsewhere and on Escape.
+  function enhanceAccountMenu(menu) {
+    document.addEventListener("click", function (event) {
+      if (menu.open && !menu.contains(event.target)) {
+        menu.open = false;
+      }
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        event.stopPropagation();  // the phone's whole menu stays open
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+
   // Tables stack into cards on a narrow screen (CSS): each cell is labelled with its column's heading.
   function labelCells(table) {
     var headings = table.querySelectorAll("thead th");
@@ -159,6 +175,7 @@
 
   function start() {
     document.querySelectorAll(".site-header nav").forEach(enhanceMenu);
+    document.querySelectorAll("details[data-account-menu]").forEach(enhanceAccountMenu);
     document.querySelectorAll("main table").forEach(labelCells);
     document.querySelectorAll("details[data-fold-on-phone]").forEach(foldFilters);
     document.addEventListener("submit", markBusy);
