@@ -73,6 +73,10 @@ def skill_scores_record(
 
 
 def skill_score_record(*, answer: Answer, skill, scorer, score: int, comment: str = "") -> SkillScore:
+    """One score; `skill` is a Skill or its id (a Skill given is set on the score, read by no query)."""
     skill_id = getattr(skill, "pk", skill)
     comments = {skill_id: comment} if comment else {}
-    return skill_scores_record(answer=answer, scorer=scorer, scores={skill_id: score}, comments=comments)[0]
+    row = skill_scores_record(answer=answer, scorer=scorer, scores={skill_id: score}, comments=comments)[0]
+    if skill_id is not skill:
+        row.skill = skill
+    return row

@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from conftest import api_client_for
 from core.testing.databases import needs_postgresql
 from leveling import achievements as codes
 from leveling.models import (
@@ -225,3 +226,22 @@ def test_scoring_a_persona_never_waits_for_a_score_of_another_persona_in_progres
         persona_progressed.disconnect(dispatch_uid="test-hold")
     assert errors == []
     assert finished_meanwhile, "the second score waited for a lock the first one held"
+
+
+# Through the API: the service's queries, and the request's own: the answer the body names (with its persona
+# and prompt, among those the reviewer may score) and the skill it names. The reply's skill is the one
+# validated, read again by no query.
+API_EXTRA_QUERIES = 2
+
+
+def test_a_score_through_the_api_adds_only_the_answer_and_the_skill_it_names(rita, django_assert_num_queries):
+    prompt = PromptFactory(skills=["reasoning", "clarity"])
+    client = api_client_for(rita)
+    for crowd in (1, 10):
+        grow_crowd(rita, crowd)
+        answer = AnswerFactory(prompt=prompt)
+        body = {"answer": answer.pk, "skill": skill_id("clarity"), "score": 3}
+        with django_assert_num_queries(COMMON_PATH_QUERIES + API_EXTRA_QUERIES):
+            response = client.post("/api/v1/skill-scores/", body, format="json")
+        assert response.status_code == 201, response.content
+        assert response.json()["skill_slug"] == "clarity"
