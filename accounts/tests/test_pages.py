@@ -73,7 +73,7 @@ def test_sign_up_refuses_a_username_that_passes_for_a_taken_one(client, alice, l
 
 def test_log_in_and_log_out(client, alice):
     response = client.post(LOGIN, {"username": "alice", "password": DEMO_PASSWORD})
-    assert response.status_code == 302 and response.url == reverse("persona:list")
+    assert response.status_code == 302 and response.url == reverse("home")  # their personas, what is new
     assert logged_in_username(client) == "alice"
 
     client.post(reverse("accounts:logout"))

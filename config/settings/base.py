@@ -133,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "persona:list"
+LOGIN_REDIRECT_URL = "home"  # your personas and what happened to them lately
 LOGOUT_REDIRECT_URL = "persona:list"
 
 
