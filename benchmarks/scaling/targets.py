@@ -88,8 +88,7 @@ def _load_line(load: dict | None) -> str:
 
 
 def lines(summary: dict) -> list[str]:
-    base = None if summary["personas"] == GROWTH_BASE_PERSONAS else remembered(GROWTH_BASE_PERSONAS)
     checks = [_request_line(summary), _score_line(summary), _load_line(summary["load"])]
     if summary["personas"] != GROWTH_BASE_PERSONAS:
-        checks.insert(1, _growth_line(summary, base))
+        checks.insert(1, _growth_line(summary, remembered(GROWTH_BASE_PERSONAS)))
     return [f"Targets (set for 1,000,000 personas), at {summary['personas']:,}:", *(f"- {c}" for c in checks)]

@@ -93,13 +93,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # The hot statements of static SQL are prepared on PostgreSQL (core.db.planned_once_cursor); off for a
 # connection pooler in transaction mode, which cannot keep a prepared statement between transactions.
 DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_PREPARED_STATEMENTS:
-    # Any number turns psycopg's preparing on (Django turns it off); that cursor prepares at first use.
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASE_PREPARED_STATEMENTS:
+        # Any number turns psycopg's preparing on (Django turns it off); that cursor prepares at first use.
+        _options["prepare_threshold"] = 5
     # A search ranks the first matches a scan finds (persona.search); a synchronized sequential scan
     # starts wherever another one is, so the same search would find other personas on each reload.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c synchronize_seqscans=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -77,6 +77,6 @@ def skill_score_record(*, answer: Answer, skill, scorer, score: int, comment: st
     skill_id = getattr(skill, "pk", skill)
     comments = {skill_id: comment} if comment else {}
     row = skill_scores_record(answer=answer, scorer=scorer, scores={skill_id: score}, comments=comments)[0]
-    if skill_id is not skill:
+    if hasattr(skill, "pk"):
         row.skill = skill
     return row
